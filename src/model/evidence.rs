@@ -1,0 +1,72 @@
+//! Small pieces of evidence: WinHTTP proxy, manifest, systeminfo, log records.
+
+use chrono::{DateTime, FixedOffset};
+
+use super::Spanned;
+
+/// The machine's WinHTTP proxy (`netsh winhttp show proxy`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct WinHttpProxy {
+    /// `true` for "Direct access (no proxy server)"; the span covers that line or the server line.
+    pub direct: Spanned<bool>,
+    /// The proxy server(s), as written (`proxy:8080`, `http=h:p;https=h:p`).
+    pub servers: Option<Spanned<String>>,
+    /// The bypass list, as written; `None` for `(none)`.
+    pub bypass: Option<Spanned<String>>,
+}
+
+/// The collector's `manifest.json`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Manifest {
+    /// When the bundle was collected.
+    pub collected_at: Option<Spanned<DateTime<FixedOffset>>>,
+    /// The server's host name.
+    pub host_name: Option<Spanned<String>>,
+    /// The server's internal FQDN.
+    pub host_fqdn: Option<Spanned<String>>,
+    /// The external FQDN devices use to reach NDES.
+    pub external_fqdn: Option<Spanned<String>>,
+    /// The collector's name and version, as one string.
+    pub collector: Option<Spanned<String>>,
+    /// What the manifest says about individual files.
+    pub files: Vec<ManifestFile>,
+}
+
+/// One `files[]` entry of the manifest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ManifestFile {
+    /// Bundle path of the file.
+    pub path: String,
+    /// The command that produced it.
+    pub command: Option<Spanned<String>>,
+    /// For certificate files: the store they were exported from (`LocalMachine\My`).
+    pub store: Option<Spanned<String>>,
+}
+
+/// `systeminfo` output.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SystemInfo {
+    /// `Host Name`.
+    pub host_name: Option<Spanned<String>>,
+    /// `Domain` (a workgroup name when not joined).
+    pub domain: Option<Spanned<String>>,
+    /// `OS Name`.
+    pub os_name: Option<Spanned<String>>,
+    /// `OS Version`.
+    pub os_version: Option<Spanned<String>>,
+}
+
+/// One record of a text log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogRecord {
+    /// Bundle path of the log file.
+    pub file: String,
+    /// 1-based line the record starts on.
+    pub line: usize,
+    /// The record's time, when the line carries one that could be read.
+    pub time: Option<Spanned<DateTime<FixedOffset>>>,
+    /// The record's level (`error`, `warning`, `info`), when the format has one.
+    pub level: Option<Spanned<String>>,
+    /// The record's text; its span covers the whole record.
+    pub message: Spanned<String>,
+}

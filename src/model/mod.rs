@@ -1,0 +1,13 @@
+//! The snapshot model: a vendor-neutral view of the server. Parsers fill it; rules read it.
+
+mod certificate;
+mod evidence;
+mod registry;
+mod service;
+mod spanned;
+
+pub use certificate::Certificate;
+pub use evidence::{LogRecord, Manifest, ManifestFile, SystemInfo, WinHttpProxy};
+pub use registry::{RegData, RegKey, RegValue, canonical_key_path};
+pub use service::Service;
+pub use spanned::Spanned;

@@ -7,3 +7,6 @@ pub mod bundle;
 pub mod model;
 pub mod parse;
 pub mod source;
+mod fuzz_entry;
+
+pub use fuzz_entry::{TARGETS as FUZZ_TARGETS, fuzz_one};

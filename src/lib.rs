@@ -10,3 +10,8 @@ pub mod source;
 mod fuzz_entry;
 
 pub use fuzz_entry::{TARGETS as FUZZ_TARGETS, fuzz_one};
+pub mod rules;
+pub mod engine;
+pub mod pipeline;
+pub mod report;
+pub mod cli;

@@ -11,3 +11,10 @@ pub use evidence::{LogRecord, Manifest, ManifestFile, SystemInfo, WinHttpProxy};
 pub use registry::{RegData, RegKey, RegValue, canonical_key_path};
 pub use service::Service;
 pub use spanned::Spanned;
+mod build;
+mod snapshot;
+
+pub use build::{EvidenceSet, build, store_from_path};
+pub use snapshot::{Meta, ProxyView, Snapshot, TimeSource, UserProxy};
+pub mod facts;
+pub mod schema;

@@ -1,0 +1,157 @@
+//! The command line: arguments, and the mapping from results to exit codes.
+
+use std::io::{IsTerminal, Write as _};
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::pipeline::{BundleReport, CheckOptions, check_path};
+use crate::report::{HumanOptions, render_human, render_json, render_sarif};
+use crate::rules::{RuleError, RuleSet};
+
+/// Exit code: no findings.
+pub const EXIT_CLEAN: u8 = 0;
+/// Exit code: at least one finding.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code: bad usage, unreadable bundle, or a broken rule.
+pub const EXIT_ERROR: u8 = 2;
+
+/// Lint bundles exported from Intune NDES / certificate connector servers.
+#[derive(Debug, Parser)]
+#[command(name = "scepter", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check one or more bundles (folders or .zip files).
+    Check(CheckArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct CheckArgs {
+    /// Bundle folders or zip files.
+    #[arg(required = true)]
+    bundles: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    format: OutputFormat,
+    /// Also load the rules in this folder (`*.yaml`, recursively); same ids replace built-ins.
+    #[arg(long, value_name = "DIR")]
+    rules: Vec<PathBuf>,
+    /// Evaluate as of this time instead of the bundle's collection time (RFC 3339 or YYYY-MM-DD).
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    as_of: Option<DateTime<FixedOffset>>,
+    /// When to use colours in the human report.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+    /// Wrap the human report at this many columns.
+    #[arg(long, default_value_t = 100)]
+    width: usize,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    Human,
+    Json,
+    Sarif,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_time(s: &str) -> Result<DateTime<FixedOffset>, String> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok(t);
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|t| t.and_utc().fixed_offset())
+        .ok_or_else(|| format!("`{s}` is neither RFC 3339 (2026-11-20T09:14:03+01:00) nor a date (2026-11-20)"))
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn run(cli: Cli) -> u8 {
+    match cli.command {
+        Command::Check(args) => check(args),
+    }
+}
+
+fn print_rule_errors(errors: Vec<RuleError>) {
+    let count = errors.len();
+    for error in errors {
+        eprintln!("{:?}", miette::Report::new(error));
+    }
+    eprintln!("scepter: {count} problem(s) in rule files; nothing was checked");
+}
+
+fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet, u8> {
+    let mut rules = RuleSet::builtin().map_err(|e| {
+        print_rule_errors(e);
+        EXIT_ERROR
+    })?;
+    for dir in dirs {
+        let texts = RuleSet::from_dir(dir).map_err(|e| {
+            eprintln!("scepter: cannot read rules from {}: {e}", dir.display());
+            EXIT_ERROR
+        })?;
+        let extra = RuleSet::from_texts(texts).map_err(|e| {
+            print_rule_errors(e);
+            EXIT_ERROR
+        })?;
+        rules.extend(extra);
+    }
+    Ok(rules)
+}
+
+fn check(args: CheckArgs) -> u8 {
+    let rules = match load_rules(&args.rules) {
+        Ok(rules) => rules,
+        Err(code) => return code,
+    };
+    let options = CheckOptions { as_of: args.as_of, ..CheckOptions::default() };
+    let mut reports: Vec<BundleReport> = Vec::new();
+    let mut failed = false;
+    for path in &args.bundles {
+        match check_path(path, &rules, &options) {
+            Ok(report) => reports.push(report),
+            Err(e) => {
+                eprintln!("scepter: {e}");
+                failed = true;
+            }
+        }
+    }
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let output = match args.format {
+        OutputFormat::Human => reports
+            .iter()
+            .map(|r| render_human(r, HumanOptions { color, width: args.width }))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        OutputFormat::Json => render_json(&reports),
+        OutputFormat::Sarif => render_sarif(&reports, &rules),
+    };
+    let mut stdout = std::io::stdout().lock();
+    if writeln!(stdout, "{}", output.trim_end()).is_err() {
+        return EXIT_ERROR;
+    }
+    if failed {
+        EXIT_ERROR
+    } else if reports.iter().any(|r| !r.evaluation.findings.is_empty()) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
+}

@@ -1,0 +1,219 @@
+//! Building the snapshot from parsed evidence: merging files, deriving views (proxy,
+//! certificate stores, host names) and choosing the collection time.
+
+use chrono::{DateTime, FixedOffset, Utc};
+
+use super::snapshot::{Meta, Snapshot, TimeSource, UserProxy};
+use super::{Manifest, RegData, RegKey, Spanned, SystemInfo};
+use crate::parse::Evidence;
+
+/// Everything the parse stage produced, before it is merged into a snapshot.
+#[derive(Debug, Default)]
+pub struct EvidenceSet {
+    /// Evidence per parsed file, with the file's bundle path.
+    pub items: Vec<(String, Evidence)>,
+    /// The newest modification time among the bundle's entries.
+    pub newest_entry: Option<DateTime<Utc>>,
+    /// `--as-of`, when given.
+    pub as_of: Option<DateTime<FixedOffset>>,
+}
+
+/// Merges all evidence into one snapshot.
+pub fn build(evidence: EvidenceSet) -> Snapshot {
+    let mut snapshot = Snapshot::default();
+    let mut manifest = Manifest::default();
+    let mut systeminfo = SystemInfo::default();
+    for (_path, item) in evidence.items {
+        match item {
+            Evidence::Registry(keys) => merge_registry(&mut snapshot.registry, keys),
+            Evidence::WinHttpProxy(proxy) => snapshot.proxy.winhttp = Some(proxy),
+            Evidence::Services(services) => snapshot.services.extend(services),
+            Evidence::Certificates(certs) => snapshot.certificates.extend(certs),
+            Evidence::Manifest(m) => manifest = m,
+            Evidence::SystemInfo(s) => systeminfo = s,
+            Evidence::Log(records) => snapshot.logs.extend(records),
+        }
+    }
+    assign_stores(&mut snapshot, &manifest);
+    snapshot.proxy.users = user_proxies(&snapshot.registry);
+    snapshot.meta = meta(&manifest, systeminfo, evidence.newest_entry, evidence.as_of);
+    snapshot
+}
+
+/// Keys exported twice (or by two files) are merged; later values of the same name win.
+fn merge_registry(registry: &mut Vec<RegKey>, keys: Vec<RegKey>) {
+    for key in keys {
+        let existing = registry
+            .iter_mut()
+            .find(|k| k.path.value.eq_ignore_ascii_case(&key.path.value));
+        match existing {
+            Some(existing) if !key.deleted => {
+                for value in key.values {
+                    existing
+                        .values
+                        .retain(|v| !v.name.value.eq_ignore_ascii_case(&value.name.value));
+                    existing.values.push(value);
+                }
+            }
+            Some(existing) => *existing = key,
+            None => registry.push(key),
+        }
+    }
+}
+
+/// A certificate's store: the manifest's word, else `<Location>/<Store>` in its path.
+fn assign_stores(snapshot: &mut Snapshot, manifest: &Manifest) {
+    for cert in &mut snapshot.certificates {
+        let from_manifest = manifest
+            .files
+            .iter()
+            .find(|f| f.path.eq_ignore_ascii_case(&cert.file))
+            .and_then(|f| f.store.clone());
+        cert.store = from_manifest.or_else(|| store_from_path(&cert.file).map(Spanned::unlocated));
+    }
+}
+
+/// `certs/LocalMachine/My/x.cer` → `LocalMachine\My`.
+pub fn store_from_path(path: &str) -> Option<String> {
+    let segments: Vec<&str> = path.split('/').collect();
+    let folders = segments.split_last().map(|(_, folders)| folders)?;
+    folders.windows(2).find_map(|pair| match pair {
+        [location, store] if is_store_location(location) => {
+            Some(format!("{}\\{}", canonical_location(location), store))
+        }
+        _ => None,
+    })
+}
+
+fn is_store_location(segment: &str) -> bool {
+    segment.eq_ignore_ascii_case("LocalMachine") || segment.eq_ignore_ascii_case("CurrentUser")
+}
+
+fn canonical_location(segment: &str) -> &'static str {
+    if segment.eq_ignore_ascii_case("LocalMachine") {
+        "LocalMachine"
+    } else {
+        "CurrentUser"
+    }
+}
+
+const INTERNET_SETTINGS: &str = "\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings";
+
+/// Every `HKU\<sid>\...\Internet Settings` (and HKCU) key becomes one account's proxy view.
+fn user_proxies(registry: &[RegKey]) -> Vec<UserProxy> {
+    let mut users: Vec<UserProxy> = registry.iter().filter_map(user_proxy).collect();
+    // SYSTEM first, so rules and reports meet LocalSystem's settings before anyone else's.
+    users.sort_by_key(|u| (!u.is_system, u.sid != "S-1-5-18"));
+    users
+}
+
+fn user_proxy(key: &RegKey) -> Option<UserProxy> {
+    let path = &key.path.value;
+    let lower = path.to_ascii_lowercase();
+    let suffix = INTERNET_SETTINGS.to_ascii_lowercase();
+    let sid = if let Some(rest) = lower.strip_prefix("hku\\") {
+        let sid_lower = rest.strip_suffix(&suffix)?;
+        path.get(4..4 + sid_lower.len())?.to_string()
+    } else if lower == format!("hkcu{suffix}") {
+        "HKCU".to_string()
+    } else {
+        return None;
+    };
+    if key.deleted || sid.contains('\\') {
+        return None;
+    }
+    let value = |name: &str| {
+        key.values
+            .iter()
+            .find(|v| v.name.value.eq_ignore_ascii_case(name))
+            .and_then(|v| v.data.clone())
+    };
+    let string = |name: &str| {
+        value(name).and_then(|d| match d.value {
+            RegData::Sz(s) | RegData::ExpandSz(s) => Some(Spanned { value: s, span: d.span }),
+            _ => None,
+        })
+    };
+    let enabled = match value("ProxyEnable") {
+        Some(d) => {
+            let on = matches!(d.value, RegData::Dword(n) if n != 0);
+            Spanned { value: on, span: d.span }
+        }
+        None => Spanned { value: false, span: key.path.span },
+    };
+    let is_system = sid == "S-1-5-18" || sid.eq_ignore_ascii_case(".DEFAULT");
+    Some(UserProxy {
+        account: account_name(&sid),
+        sid,
+        is_system,
+        key: key.path.clone(),
+        enabled,
+        server: string("ProxyServer"),
+        bypass: string("ProxyOverride"),
+        autoconfig_url: string("AutoConfigURL"),
+    })
+}
+
+fn account_name(sid: &str) -> String {
+    match sid {
+        "S-1-5-18" => "SYSTEM".into(),
+        "S-1-5-19" => "LOCAL SERVICE".into(),
+        "S-1-5-20" => "NETWORK SERVICE".into(),
+        ".DEFAULT" | ".default" => "SYSTEM (.DEFAULT)".into(),
+        "HKCU" => "the user who exported it".into(),
+        other if other.ends_with("-500") => "Administrator".into(),
+        other => other.into(),
+    }
+}
+
+fn meta(
+    manifest: &Manifest,
+    systeminfo: SystemInfo,
+    newest_entry: Option<DateTime<Utc>>,
+    as_of: Option<DateTime<FixedOffset>>,
+) -> Meta {
+    let (collected_at, collected_at_source) = if let Some(t) = as_of {
+        (Spanned::unlocated(t), TimeSource::AsOf)
+    } else if let Some(t) = &manifest.collected_at {
+        (t.clone(), TimeSource::Manifest)
+    } else if let Some(t) = newest_entry {
+        (Spanned::unlocated(t.fixed_offset()), TimeSource::NewestEntry)
+    } else {
+        (Spanned::unlocated(Utc::now().fixed_offset()), TimeSource::Now)
+    };
+    let fqdn = manifest.host_fqdn.clone().or_else(|| {
+        let host = systeminfo.host_name.as_ref()?;
+        let domain = systeminfo.domain.as_ref()?;
+        let fqdn = format!("{}.{}", host.value, domain.value).to_ascii_lowercase();
+        Some(Spanned { value: fqdn, span: host.span })
+    });
+    Meta {
+        hostname: manifest.host_name.clone().or(systeminfo.host_name),
+        fqdn,
+        external_fqdn: manifest.external_fqdn.clone(),
+        collected_at,
+        collected_at_source,
+        os_name: systeminfo.os_name,
+        os_version: systeminfo.os_version,
+        collector: manifest.collector.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn store_comes_from_location_and_store_folders() {
+        assert_eq!(
+            store_from_path("certs/localmachine/My/ab.cer").as_deref(),
+            Some("LocalMachine\\My")
+        );
+        assert_eq!(
+            store_from_path("x/CurrentUser/Root/c.pem").as_deref(),
+            Some("CurrentUser\\Root")
+        );
+        assert_eq!(store_from_path("certs/ab.cer"), None);
+        assert_eq!(store_from_path("LocalMachine/My"), None);
+    }
+}

@@ -1,0 +1,106 @@
+//! The snapshot: everything the rules can see about one server, built from the evidence of
+//! every parsed file.
+
+use chrono::{DateTime, FixedOffset};
+
+use super::{Certificate, LogRecord, RegKey, Service, Spanned, WinHttpProxy};
+
+/// The whole server as the rules see it.
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    /// Facts about the server and the bundle.
+    pub meta: Meta,
+    /// Every certificate found anywhere in the bundle.
+    pub certificates: Vec<Certificate>,
+    /// Registry keys, merged across files (case-insensitive paths).
+    pub registry: Vec<RegKey>,
+    /// The proxy settings that matter to the connector.
+    pub proxy: ProxyView,
+    /// Windows services.
+    pub services: Vec<Service>,
+    /// Records of every text log.
+    pub logs: Vec<LogRecord>,
+}
+
+/// Where the collection time came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TimeSource {
+    /// The manifest's `collected_at`.
+    Manifest,
+    /// The newest modification time of the bundle's entries.
+    NewestEntry,
+    /// The clock of the machine running scepter (nothing else was known).
+    #[default]
+    Now,
+    /// `--as-of` on the command line.
+    AsOf,
+}
+
+impl TimeSource {
+    /// Words for reports.
+    pub fn describe(self) -> &'static str {
+        match self {
+            TimeSource::Manifest => "from manifest.json",
+            TimeSource::NewestEntry => "assumed: the newest file time in the bundle",
+            TimeSource::Now => "assumed: now (the bundle does not say when it was taken)",
+            TimeSource::AsOf => "set with --as-of",
+        }
+    }
+}
+
+/// Facts about the server and the bundle itself.
+#[derive(Debug, Clone, Default)]
+pub struct Meta {
+    /// Host short name.
+    pub hostname: Option<Spanned<String>>,
+    /// Internal FQDN (manifest, else systeminfo host name + domain).
+    pub fqdn: Option<Spanned<String>>,
+    /// External FQDN devices use (manifest only).
+    pub external_fqdn: Option<Spanned<String>>,
+    /// When the bundle was taken.
+    pub collected_at: Spanned<DateTime<FixedOffset>>,
+    /// Where `collected_at` came from.
+    pub collected_at_source: TimeSource,
+    /// OS name (systeminfo).
+    pub os_name: Option<Spanned<String>>,
+    /// OS version (systeminfo).
+    pub os_version: Option<Spanned<String>>,
+    /// The collector that made the bundle, if the manifest says.
+    pub collector: Option<Spanned<String>>,
+}
+
+impl Default for Spanned<DateTime<FixedOffset>> {
+    fn default() -> Self {
+        Spanned::unlocated(DateTime::<FixedOffset>::default())
+    }
+}
+
+/// Proxy settings seen from the connector's side.
+#[derive(Debug, Clone, Default)]
+pub struct ProxyView {
+    /// The machine's WinHTTP proxy, when the bundle has it.
+    pub winhttp: Option<WinHttpProxy>,
+    /// Every account's WinINET ("Internet Options") proxy found in the registry.
+    pub users: Vec<UserProxy>,
+}
+
+/// One account's WinINET proxy settings (`...\Internet Settings`).
+#[derive(Debug, Clone)]
+pub struct UserProxy {
+    /// The SID (`S-1-5-18`), `.DEFAULT`, or `HKCU`.
+    pub sid: String,
+    /// The account's well-known name where the SID says it (`SYSTEM`).
+    pub account: String,
+    /// LocalSystem's settings (`S-1-5-18` or `.DEFAULT`).
+    pub is_system: bool,
+    /// The `Internet Settings` key (its header line).
+    pub key: Spanned<String>,
+    /// `ProxyEnable` = 1; located at the value (or the key, when the value is absent).
+    pub enabled: Spanned<bool>,
+    /// `ProxyServer`.
+    pub server: Option<Spanned<String>>,
+    /// `ProxyOverride` (bypass list).
+    pub bypass: Option<Spanned<String>>,
+    /// `AutoConfigURL`.
+    pub autoconfig_url: Option<Spanned<String>>,
+}

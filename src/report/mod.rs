@@ -1,0 +1,115 @@
+//! Rendering checked bundles: human (miette), JSON and SARIF 2.1.0.
+
+mod human;
+mod json;
+mod sarif;
+
+pub use human::{HumanOptions, render_human};
+pub use json::render_json;
+pub use sarif::render_sarif;
+
+use crate::pipeline::{BundleReport, FileStatus};
+use crate::rules::Severity;
+use crate::source::{Origin, Span};
+
+/// A span as a file location.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Place {
+    /// Bundle path of the file, `/`-separated.
+    pub path: String,
+    /// The location is in scepter's decoded view of a binary file.
+    pub decoded_view: bool,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// 1-based line of the end.
+    pub end_line: usize,
+    /// 1-based column just past the end.
+    pub end_column: usize,
+    /// The underlined text.
+    pub snippet: String,
+}
+
+/// Where a span points, in words a report can print.
+pub fn place(report: &BundleReport, span: Span) -> Option<Place> {
+    let source = report.sources.get(span.source)?;
+    let (line, column) = source.line_col(span.start);
+    let (end_line, end_column) = source.line_col(span.end);
+    Some(Place {
+        path: source.path.clone(),
+        decoded_view: source.origin == Origin::DecodedView,
+        line,
+        column,
+        end_line,
+        end_column,
+        snippet: source.slice(span).to_string(),
+    })
+}
+
+/// Counts of a report, for its summary.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Counts {
+    /// Files in the bundle (read or skipped).
+    pub files: usize,
+    /// Files a parser read.
+    pub parsed: usize,
+    /// Files no parser recognized.
+    pub unrecognized: usize,
+    /// Files recognized but unreadable.
+    pub unreadable: usize,
+    /// Entries skipped by a limit or as unsafe.
+    pub skipped: usize,
+    /// Rules evaluated.
+    pub rules: usize,
+    /// Findings of severity error.
+    pub errors: usize,
+    /// Findings of severity warning.
+    pub warnings: usize,
+    /// Findings of severity info.
+    pub infos: usize,
+}
+
+/// Counts files, rules and findings.
+pub fn counts(report: &BundleReport) -> Counts {
+    let mut c = Counts { rules: report.evaluation.results.len(), ..Counts::default() };
+    for file in &report.files {
+        c.files += 1;
+        match file.status {
+            FileStatus::Parsed(_) => c.parsed += 1,
+            FileStatus::Unrecognized => c.unrecognized += 1,
+            FileStatus::Unreadable(..) => c.unreadable += 1,
+            FileStatus::Skipped(_) => c.skipped += 1,
+        }
+    }
+    for finding in &report.evaluation.findings {
+        match finding.severity() {
+            Severity::Error => c.errors += 1,
+            Severity::Warning => c.warnings += 1,
+            Severity::Info => c.infos += 1,
+        }
+    }
+    c
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The one-paragraph summary every format shares.
+pub fn summary_line(report: &BundleReport) -> String {
+    let c = counts(report);
+    format!(
+        "{} read ({} parsed, {} not recognized, {} unreadable, {} skipped); {} evaluated; findings: {}, {}, {} info; evaluation took {:.1} ms",
+        plural(c.files, "file", "files"),
+        c.parsed,
+        c.unrecognized,
+        c.unreadable,
+        c.skipped,
+        plural(c.rules, "rule", "rules"),
+        plural(c.errors, "error", "errors"),
+        plural(c.warnings, "warning", "warnings"),
+        c.infos,
+        report.evaluation.elapsed.as_secs_f64() * 1000.0,
+    )
+}

@@ -3,10 +3,13 @@
 //! Nothing is extracted to disk and nothing is written. Every limit that stops an entry from
 //! being read becomes a [`BundleProblem`]; the other entries are still read.
 
+mod collect;
 mod dir;
 mod limits;
 mod zip;
 
+use std::fs::File;
+use std::io::Cursor;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -101,6 +104,9 @@ pub enum ProblemKind {
     /// An encrypted zip entry.
     #[error("entry is encrypted; scepter does not read encrypted entries")]
     Encrypted,
+    /// Another entry already gave a file at the same path (for example `a\b` and `a/b`).
+    #[error("another entry has the same path; only the first one was read")]
+    DuplicatePath,
     /// The entry could not be read.
     #[error("could not be read: {reason}")]
     Unreadable {
@@ -132,18 +138,23 @@ pub enum BundleError {
 
 /// Opens a folder or a `.zip` file as a bundle.
 pub fn open(path: &Path, limits: &Limits) -> Result<Bundle, BundleError> {
-    let metadata = std::fs::metadata(path).map_err(|source| BundleError::Io {
-        path: path.display().to_string(),
+    let name = path.display().to_string();
+    let io_error = |source| BundleError::Io {
+        path: name.clone(),
         source,
-    })?;
+    };
+    let metadata = std::fs::metadata(path).map_err(io_error)?;
     let mut bundle = if metadata.is_dir() {
         dir::read(path, limits)?
+    } else if metadata.is_file() {
+        // Read through the file rather than into memory: a bundle zip may be gigabytes.
+        let file = File::open(path).map_err(io_error)?;
+        zip::read(&name, file, limits)?
     } else {
-        let bytes = std::fs::read(path).map_err(|source| BundleError::Io {
-            path: path.display().to_string(),
-            source,
-        })?;
-        zip::read(&path.display().to_string(), &bytes, limits)?
+        return Err(BundleError::NotAZip {
+            path: name,
+            reason: "neither a folder nor a regular file".to_owned(),
+        });
     };
     bundle.files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(bundle)
@@ -151,7 +162,7 @@ pub fn open(path: &Path, limits: &Limits) -> Result<Bundle, BundleError> {
 
 /// Opens a zip held in memory (used by tests and fuzzing).
 pub fn open_zip_bytes(name: &str, bytes: &[u8], limits: &Limits) -> Result<Bundle, BundleError> {
-    let mut bundle = zip::read(name, bytes, limits)?;
+    let mut bundle = zip::read(name, Cursor::new(bytes), limits)?;
     bundle.files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(bundle)
 }

@@ -1,0 +1,332 @@
+//! The sample PKI: a Contoso root, an issuing CA, the NDES RA certificates and the
+//! connector's client-authentication certificate, shaped like what AD CS issues.
+
+use rcgen::{
+    BasicConstraints, CertificateParams, CrlDistributionPoint, CustomExtension, DistinguishedName,
+    DnType, DnValue, ExtendedKeyUsagePurpose, IsCa, Issuer, KeyIdMethod, KeyPair, KeyUsagePurpose,
+    PKCS_RSA_SHA256, SanType, SerialNumber,
+};
+use rustls_pki_types::PrivatePkcs8KeyDer;
+use sha1::{Digest, Sha1};
+use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
+
+use crate::{Result, der, keys};
+
+/// Certificate Request Agent EKU, carried by both MSCEP RA certificates.
+const EKU_CERT_REQUEST_AGENT: &[u64] = &[1, 3, 6, 1, 4, 1, 311, 20, 2, 1];
+const EKU_SERVER_AUTH: &[u64] = &[1, 3, 6, 1, 5, 5, 7, 3, 1];
+const EKU_CLIENT_AUTH: &[u64] = &[1, 3, 6, 1, 5, 5, 7, 3, 2];
+/// szOID_ENROLL_CERTTYPE_EXTENSION: V1 template name as a BMPString.
+const OID_V1_TEMPLATE_NAME: &[u64] = &[1, 3, 6, 1, 4, 1, 311, 20, 2];
+/// szOID_CERTIFICATE_TEMPLATE: V2 template OID + major/minor version.
+const OID_V2_TEMPLATE: &[u64] = &[1, 3, 6, 1, 4, 1, 311, 21, 7];
+/// The (invented) OID of the "IntuneNDES" V2 template in the Contoso forest.
+const INTUNE_NDES_TEMPLATE: &[u64] = &[
+    1, 3, 6, 1, 4, 1, 311, 21, 8, 1234567, 7654321, 1, 2, 3, 4, 5, 100,
+];
+/// szOID_APPLICATION_CERT_POLICIES: AD CS mirrors the EKUs here for V2 templates.
+const OID_APPLICATION_POLICIES: &[u64] = &[1, 3, 6, 1, 4, 1, 311, 21, 10];
+/// szOID_CERTSRV_CA_VERSION, present on every AD CS CA certificate.
+const OID_CA_VERSION: &[u64] = &[1, 3, 6, 1, 4, 1, 311, 21, 1];
+const OID_SUBJECT_KEY_ID: &[u64] = &[2, 5, 29, 14];
+const OID_AUTHORITY_INFO_ACCESS: &[u64] = &[1, 3, 6, 1, 5, 5, 7, 1, 1];
+const OID_CA_ISSUERS: &[u64] = &[1, 3, 6, 1, 5, 5, 7, 48, 2];
+
+const ROOT_CRL: &str = "http://pki.contoso.com/CertEnroll/Contoso%20Root%20CA.crl";
+const ROOT_AIA: &str = "http://pki.contoso.com/CertEnroll/ROOTCA_Contoso%20Root%20CA.crt";
+const ISSUING_CRL: &str = "http://pki.contoso.com/CertEnroll/Contoso%20Issuing%20CA%2001.crl";
+const ISSUING_AIA: &str =
+    "http://pki.contoso.com/CertEnroll/CA01.corp.contoso.com_Contoso%20Issuing%20CA%2001.crt";
+
+/// A finished certificate.
+#[derive(Debug, Clone)]
+pub struct Cert {
+    /// The DER encoding, exactly as `Export-Certificate` writes it.
+    pub der: Vec<u8>,
+    /// SHA-1 of the DER, upper-case hex: what Windows calls the thumbprint.
+    pub thumbprint: String,
+}
+
+impl Cert {
+    fn from_der(der: Vec<u8>) -> Self {
+        let thumbprint = upper_hex(&Sha1::digest(&der));
+        Self { der, thumbprint }
+    }
+}
+
+/// What varies between the client-authentication certificates of the scenarios.
+#[derive(Debug, Clone)]
+pub struct ClientAuthSpec {
+    /// Name of the key under `tools/samplegen/keys/`.
+    pub key: &'static str,
+    /// AD CS request ID, which also shapes the serial number.
+    pub request_id: u8,
+    /// `NotBefore`.
+    pub not_before: OffsetDateTime,
+    /// `NotAfter`.
+    pub not_after: OffsetDateTime,
+    /// The dNSName entries of the SAN, in order.
+    pub dns_names: Vec<&'static str>,
+}
+
+/// The Contoso CA hierarchy plus the certificates every scenario shares.
+pub struct Pki {
+    /// `CN=Contoso Root CA, O=Contoso, C=US`.
+    pub root: Cert,
+    /// `CN=Contoso Issuing CA 01, O=Contoso, C=US`.
+    pub issuing: Cert,
+    /// NDES RA certificate from the "Exchange Enrollment Agent (Offline request)" template.
+    pub ra_enrollment_agent: Cert,
+    /// NDES RA certificate from the "CEP Encryption" template.
+    pub ra_cep_encryption: Cert,
+    issuing_ca: Issuer<'static, KeyPair>,
+}
+
+impl Pki {
+    /// Builds the hierarchy and the RA certificates.
+    pub fn new() -> Result<Self> {
+        let root_key = load_key("root-ca")?;
+        let mut root = CertificateParams::default();
+        root.distinguished_name = dn("Contoso Root CA");
+        root.serial_number = Some(SerialNumber::from_slice(&root_serial("Contoso Root CA")));
+        root.not_before = utc(2024, 1, 1, 0);
+        root.not_after = utc(2044, 1, 1, 0);
+        root.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        root.key_usages = ca_key_usages();
+        root.key_identifier_method = KeyIdMethod::PreSpecified(key_id(&root_key));
+        root.custom_extensions = vec![ca_version()];
+        let root_cert = Cert::from_der(root.self_signed(&root_key)?.der().to_vec());
+        let root_ca = Issuer::new(root, root_key);
+
+        let issuing_key = load_key("issuing-ca")?;
+        let mut issuing = CertificateParams::default();
+        issuing.distinguished_name = dn("Contoso Issuing CA 01");
+        issuing.serial_number = Some(SerialNumber::from_slice(&adcs_serial(
+            0x61,
+            0x02,
+            "Contoso Issuing CA 01",
+        )));
+        issuing.not_before = utc(2024, 1, 1, 0);
+        issuing.not_after = utc(2034, 1, 1, 0);
+        issuing.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        issuing.key_usages = ca_key_usages();
+        issuing.key_identifier_method = KeyIdMethod::PreSpecified(key_id(&issuing_key));
+        issuing.use_authority_key_identifier_extension = true;
+        issuing.crl_distribution_points = vec![CrlDistributionPoint {
+            uris: vec![ROOT_CRL.to_owned()],
+        }];
+        issuing.custom_extensions = vec![ca_version(), authority_info_access(ROOT_AIA)];
+        let issuing_cert =
+            Cert::from_der(issuing.signed_by(&issuing_key, &root_ca)?.der().to_vec());
+        let issuing_ca = Issuer::new(issuing, issuing_key);
+
+        let ra_enrollment_agent = ra_certificate(
+            &issuing_ca,
+            "ndes-ra-enrollment-agent",
+            0x0b,
+            "EnrollmentAgentOffline",
+            KeyUsagePurpose::DigitalSignature,
+        )?;
+        let ra_cep_encryption = ra_certificate(
+            &issuing_ca,
+            "ndes-ra-cep-encryption",
+            0x0c,
+            "CEPEncryption",
+            KeyUsagePurpose::KeyEncipherment,
+        )?;
+
+        Ok(Self {
+            root: root_cert,
+            issuing: issuing_cert,
+            ra_enrollment_agent,
+            ra_cep_encryption,
+            issuing_ca,
+        })
+    }
+
+    /// Issues an NDES client-authentication certificate from the "IntuneNDES" V2 template.
+    pub fn client_auth(&self, spec: &ClientAuthSpec) -> Result<Cert> {
+        let key = load_key(spec.key)?;
+        let mut params = CertificateParams::default();
+        params.distinguished_name = dn("ndes.contoso.com");
+        params.serial_number = Some(SerialNumber::from_slice(&adcs_serial(
+            0x1a,
+            spec.request_id,
+            spec.key,
+        )));
+        params.not_before = spec.not_before;
+        params.not_after = spec.not_after;
+        params.subject_alt_names = spec
+            .dns_names
+            .iter()
+            .map(|name| Ok(SanType::DnsName((*name).try_into()?)))
+            .collect::<Result<_>>()?;
+        params.key_usages = vec![
+            KeyUsagePurpose::DigitalSignature,
+            KeyUsagePurpose::KeyEncipherment,
+        ];
+        params.extended_key_usages = vec![
+            ExtendedKeyUsagePurpose::ServerAuth,
+            ExtendedKeyUsagePurpose::ClientAuth,
+        ];
+        params.use_authority_key_identifier_extension = true;
+        params.crl_distribution_points = vec![CrlDistributionPoint {
+            uris: vec![ISSUING_CRL.to_owned()],
+        }];
+        params.custom_extensions = vec![
+            subject_key_id(&key),
+            v2_template(INTUNE_NDES_TEMPLATE, 100, 4),
+            application_policies(&[EKU_SERVER_AUTH, EKU_CLIENT_AUTH]),
+            authority_info_access(ISSUING_AIA),
+        ];
+        Ok(Cert::from_der(
+            params.signed_by(&key, &self.issuing_ca)?.der().to_vec(),
+        ))
+    }
+}
+
+/// Issues one of the two MSCEP RA certificates (V1 templates, so only the template name).
+fn ra_certificate(
+    issuing_ca: &Issuer<'_, KeyPair>,
+    key_name: &str,
+    request_id: u8,
+    template: &str,
+    usage: KeyUsagePurpose,
+) -> Result<Cert> {
+    let key = load_key(key_name)?;
+    let mut params = CertificateParams::default();
+    params.distinguished_name = dn("NDES01-MSCEP-RA");
+    params.serial_number = Some(SerialNumber::from_slice(&adcs_serial(
+        0x1a, request_id, key_name,
+    )));
+    params.not_before = utc(2025, 6, 1, 10);
+    params.not_after = utc(2027, 6, 1, 10);
+    params.key_usages = vec![usage];
+    params.extended_key_usages = vec![ExtendedKeyUsagePurpose::Other(
+        EKU_CERT_REQUEST_AGENT.to_vec(),
+    )];
+    params.use_authority_key_identifier_extension = true;
+    params.crl_distribution_points = vec![CrlDistributionPoint {
+        uris: vec![ISSUING_CRL.to_owned()],
+    }];
+    params.custom_extensions = vec![
+        CustomExtension::from_oid_content(OID_V1_TEMPLATE_NAME, der::bmp_string(template)),
+        subject_key_id(&key),
+        authority_info_access(ISSUING_AIA),
+    ];
+    Ok(Cert::from_der(
+        params.signed_by(&key, issuing_ca)?.der().to_vec(),
+    ))
+}
+
+/// Loads a cached/seeded RSA key into rcgen; ring signs PKCS#1 v1.5, which is deterministic.
+fn load_key(name: &str) -> Result<KeyPair> {
+    let pkcs8 = keys::pkcs8_der(name)?;
+    Ok(KeyPair::from_pkcs8_der_and_sign_algo(
+        &PrivatePkcs8KeyDer::from(pkcs8.as_slice()),
+        &PKCS_RSA_SHA256,
+    )?)
+}
+
+/// `CN=<cn>, O=Contoso, C=US` as Windows displays it; the DER order is C, O, CN.
+fn dn(common_name: &str) -> DistinguishedName {
+    let mut dn = DistinguishedName::new();
+    dn.push(
+        DnType::CountryName,
+        DnValue::PrintableString("US".try_into().expect("printable")),
+    );
+    dn.push(DnType::OrganizationName, "Contoso");
+    dn.push(DnType::CommonName, common_name);
+    dn
+}
+
+fn ca_key_usages() -> Vec<KeyUsagePurpose> {
+    vec![
+        KeyUsagePurpose::DigitalSignature,
+        KeyUsagePurpose::KeyCertSign,
+        KeyUsagePurpose::CrlSign,
+    ]
+}
+
+/// RFC 5280 method 1 key identifier (SHA-1 of the subjectPublicKey), which AD CS uses.
+fn key_id(key: &KeyPair) -> Vec<u8> {
+    Sha1::digest(key.public_key_raw()).to_vec()
+}
+
+/// rcgen writes the SKI only for CA certificates; AD CS puts it on every certificate.
+fn subject_key_id(key: &KeyPair) -> CustomExtension {
+    CustomExtension::from_oid_content(OID_SUBJECT_KEY_ID, der::octet_string(&key_id(key)))
+}
+
+fn ca_version() -> CustomExtension {
+    CustomExtension::from_oid_content(OID_CA_VERSION, der::uint(0))
+}
+
+fn v2_template(template: &[u64], major: u64, minor: u64) -> CustomExtension {
+    let value = der::sequence(&[der::oid(template), der::uint(major), der::uint(minor)]);
+    CustomExtension::from_oid_content(OID_V2_TEMPLATE, value)
+}
+
+fn application_policies(policies: &[&[u64]]) -> CustomExtension {
+    let items: Vec<Vec<u8>> = policies
+        .iter()
+        .map(|policy| der::sequence(&[der::oid(policy)]))
+        .collect();
+    CustomExtension::from_oid_content(OID_APPLICATION_POLICIES, der::sequence(&items))
+}
+
+fn authority_info_access(ca_issuers_uri: &str) -> CustomExtension {
+    let access = der::sequence(&[
+        der::oid(OID_CA_ISSUERS),
+        der::context_uri(6, ca_issuers_uri),
+    ]);
+    CustomExtension::from_oid_content(OID_AUTHORITY_INFO_ACCESS, der::sequence(&[access]))
+}
+
+/// A 19-byte serial in the shape AD CS gives them (`1a000000 12 <8 bytes> 0000000000 12`).
+fn adcs_serial(prefix: u8, request_id: u8, label: &str) -> Vec<u8> {
+    let digest = Sha1::digest(format!("serial: {label}").as_bytes());
+    let mut serial = vec![prefix, 0, 0, 0, request_id];
+    serial.extend_from_slice(&digest[..8]);
+    serial.extend_from_slice(&[0, 0, 0, 0, 0, request_id]);
+    serial
+}
+
+/// A 16-byte serial like the random one a self-signed AD CS root gets; top bit clear.
+fn root_serial(label: &str) -> Vec<u8> {
+    let digest = Sha1::digest(format!("serial: {label}").as_bytes());
+    let mut serial = digest[..16].to_vec();
+    serial[0] &= 0x7f;
+    serial
+}
+
+/// A UTC instant on the hour.
+pub fn utc(year: i32, month: u8, day: u8, hour: u8) -> OffsetDateTime {
+    let month = Month::try_from(month).expect("valid month");
+    let date = Date::from_calendar_date(year, month, day).expect("valid date");
+    let time = Time::from_hms(hour, 0, 0).expect("valid time");
+    PrimitiveDateTime::new(date, time).assume_utc()
+}
+
+/// Upper-case hex without separators, as Windows prints thumbprints.
+pub fn upper_hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02X}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn adcs_serials_are_positive_and_19_bytes() {
+        let serial = adcs_serial(0x1a, 0x2c, "x");
+        assert_eq!(serial.len(), 19);
+        assert!(serial[0] < 0x80);
+        assert_eq!(serial[18], 0x2c);
+    }
+
+    #[test]
+    fn thumbprints_are_upper_hex() {
+        assert_eq!(upper_hex(&[0x0a, 0xbc]), "0ABC");
+    }
+}

@@ -29,7 +29,8 @@ pub fn fuzz_one(target: &str, data: &[u8]) {
     let source = crate::source::Source::text(SourceId(0), "fuzz/input.log", text, None);
     match target {
         "bundle_zip" => {
-            let _ = crate::bundle::open_zip_bytes("fuzz.zip", data, &crate::bundle::Limits::default());
+            let _ =
+                crate::bundle::open_zip_bytes("fuzz.zip", data, &crate::bundle::Limits::default());
         }
         "decode" => {
             let _ = decode(data);

@@ -4,14 +4,14 @@
 //! [`rules`] / [`engine`] → [`report`].
 
 pub mod bundle;
+mod fuzz_entry;
 pub mod model;
 pub mod parse;
 pub mod source;
-mod fuzz_entry;
 
 pub use fuzz_entry::{TARGETS as FUZZ_TARGETS, fuzz_one};
-pub mod rules;
+pub mod cli;
 pub mod engine;
 pub mod pipeline;
 pub mod report;
-pub mod cli;
+pub mod rules;

@@ -52,7 +52,10 @@ pub struct BundleReport {
 impl BundleReport {
     /// Files a parser read.
     pub fn parsed_count(&self) -> usize {
-        self.files.iter().filter(|f| matches!(f.status, FileStatus::Parsed(_))).count()
+        self.files
+            .iter()
+            .filter(|f| matches!(f.status, FileStatus::Parsed(_)))
+            .count()
     }
 }
 
@@ -66,7 +69,11 @@ pub struct CheckOptions {
 }
 
 /// Opens and checks one bundle (folder or zip).
-pub fn check_path(path: &Path, rules: &RuleSet, options: &CheckOptions) -> Result<BundleReport, BundleError> {
+pub fn check_path(
+    path: &Path,
+    rules: &RuleSet,
+    options: &CheckOptions,
+) -> Result<BundleReport, BundleError> {
     let bundle = bundle::open(path, &options.limits)?;
     Ok(check_bundle(bundle, rules, options))
 }
@@ -75,7 +82,10 @@ pub fn check_path(path: &Path, rules: &RuleSet, options: &CheckOptions) -> Resul
 pub fn check_bundle(bundle: Bundle, rules: &RuleSet, options: &CheckOptions) -> BundleReport {
     let mut sources = SourceMap::new();
     let mut files = Vec::new();
-    let mut evidence = EvidenceSet { as_of: options.as_of, ..EvidenceSet::default() };
+    let mut evidence = EvidenceSet {
+        as_of: options.as_of,
+        ..EvidenceSet::default()
+    };
     for file in &bundle.files {
         evidence.newest_entry = evidence.newest_entry.max(file.modified);
         let source = match decode(&file.bytes) {
@@ -83,20 +93,35 @@ pub fn check_bundle(bundle: Bundle, rules: &RuleSet, options: &CheckOptions) -> 
             Decoded::Binary => sources.add_binary(&file.path, file.bytes.clone()),
         };
         let status = match parse::parse_source(&source, &mut sources.views()) {
-            Outcome::Parsed { format, evidence: e } => {
-                evidence.items.push((file.path.clone(), e));
+            Outcome::Parsed {
+                format,
+                evidence: e,
+            } => {
+                evidence.items.push((file.path.clone(), *e));
                 FileStatus::Parsed(format)
             }
             Outcome::Unrecognized => FileStatus::Unrecognized,
             Outcome::Unreadable { format, error } => FileStatus::Unreadable(format, error),
         };
-        files.push(FileEntry { path: file.path.clone(), status });
+        files.push(FileEntry {
+            path: file.path.clone(),
+            status,
+        });
     }
     for problem in bundle.problems {
         let path = problem.path.clone().unwrap_or_else(|| bundle.name.clone());
-        files.push(FileEntry { path, status: FileStatus::Skipped(problem) });
+        files.push(FileEntry {
+            path,
+            status: FileStatus::Skipped(problem),
+        });
     }
     let snapshot = build(evidence);
     let evaluation = engine::evaluate(rules, &snapshot_facts(&snapshot));
-    BundleReport { name: bundle.name, sources, files, snapshot, evaluation }
+    BundleReport {
+        name: bundle.name,
+        sources,
+        files,
+        snapshot,
+        evaluation,
+    }
 }

@@ -9,7 +9,10 @@ fn every_corpus_input_is_handled_without_panicking() {
     for target in scepter::FUZZ_TARGETS {
         let dir = root.join(target);
         let Ok(entries) = std::fs::read_dir(&dir) else {
-            panic!("fuzz target {target} has no corpus folder {}", dir.display());
+            panic!(
+                "fuzz target {target} has no corpus folder {}",
+                dir.display()
+            );
         };
         for entry in entries.flatten() {
             let bytes = std::fs::read(entry.path()).expect("corpus file is readable");

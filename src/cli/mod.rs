@@ -75,7 +75,9 @@ fn parse_time(s: &str) -> Result<DateTime<FixedOffset>, String> {
         .ok()
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .map(|t| t.and_utc().fixed_offset())
-        .ok_or_else(|| format!("`{s}` is neither RFC 3339 (2026-11-20T09:14:03+01:00) nor a date (2026-11-20)"))
+        .ok_or_else(|| {
+            format!("`{s}` is neither RFC 3339 (2026-11-20T09:14:03+01:00) nor a date (2026-11-20)")
+        })
 }
 
 /// Runs the command line and returns the process exit code.
@@ -117,7 +119,10 @@ fn check(args: CheckArgs) -> u8 {
         Ok(rules) => rules,
         Err(code) => return code,
     };
-    let options = CheckOptions { as_of: args.as_of, ..CheckOptions::default() };
+    let options = CheckOptions {
+        as_of: args.as_of,
+        ..CheckOptions::default()
+    };
     let mut reports: Vec<BundleReport> = Vec::new();
     let mut failed = false;
     for path in &args.bundles {
@@ -137,7 +142,15 @@ fn check(args: CheckArgs) -> u8 {
     let output = match args.format {
         OutputFormat::Human => reports
             .iter()
-            .map(|r| render_human(r, HumanOptions { color, width: args.width }))
+            .map(|r| {
+                render_human(
+                    r,
+                    HumanOptions {
+                        color,
+                        width: args.width,
+                    },
+                )
+            })
             .collect::<Vec<_>>()
             .join("\n"),
         OutputFormat::Json => render_json(&reports),

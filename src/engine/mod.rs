@@ -102,9 +102,16 @@ pub fn evaluate(rules: &RuleSet, facts: &Node) -> Evaluation {
             Err(e) => Outcome::Error(e),
         };
         evaluation.findings.append(&mut findings);
-        evaluation.results.push(RuleResult { rule: Arc::clone(rule), outcome });
+        evaluation.results.push(RuleResult {
+            rule: Arc::clone(rule),
+            outcome,
+        });
     }
-    evaluation.findings.sort_by(|a, b| a.severity().cmp(&b.severity()).then(a.rule.id.cmp(&b.rule.id)));
+    evaluation.findings.sort_by(|a, b| {
+        a.severity()
+            .cmp(&b.severity())
+            .then(a.rule.id.cmp(&b.rule.id))
+    });
     evaluation.elapsed = started.elapsed();
     evaluation
 }
@@ -151,7 +158,12 @@ fn evaluate_rule(
 }
 
 /// Runs the assert; on failure records a finding and returns `true`.
-fn check(rule: &Arc<Rule>, ctx: &Context<'_, '_>, facts: &Facts, findings: &mut Vec<Finding>) -> Result<bool, String> {
+fn check(
+    rule: &Arc<Rule>,
+    ctx: &Context<'_, '_>,
+    facts: &Facts,
+    findings: &mut Vec<Finding>,
+) -> Result<bool, String> {
     if rule.for_each.is_none()
         && let Some(filter) = &rule.filter
         && !truthy(filter, ctx)?
@@ -169,17 +181,30 @@ fn check(rule: &Arc<Rule>, ctx: &Context<'_, '_>, facts: &Facts, findings: &mut 
         .label
         .as_ref()
         .and_then(|l| locate(l, ctx, facts))
-        .map(|span| Evidence { span, text: label_text.clone() });
+        .map(|span| Evidence {
+            span,
+            text: label_text.clone(),
+        });
     let mut related = Vec::new();
     for r in &rule.related {
         if let Some(span) = locate(&r.label, ctx, facts) {
-            related.push(Evidence { span, text: render(&r.text, ctx)? });
+            related.push(Evidence {
+                span,
+                text: render(&r.text, ctx)?,
+            });
         }
     }
     // With nothing to point at, the first related fact that has a place becomes the primary.
     if primary.is_none() && !related.is_empty() {
         let first = related.remove(0);
-        primary = Some(Evidence { text: if label_text.is_empty() { first.text } else { label_text }, ..first });
+        primary = Some(Evidence {
+            text: if label_text.is_empty() {
+                first.text
+            } else {
+                label_text
+            },
+            ..first
+        });
     }
     findings.push(Finding {
         rule: Arc::clone(rule),
@@ -192,13 +217,19 @@ fn check(rule: &Arc<Rule>, ctx: &Context<'_, '_>, facts: &Facts, findings: &mut 
 }
 
 fn run(cel: &Cel, ctx: &Context<'_, '_>) -> Result<Value, String> {
-    cel.program.execute(ctx).map_err(|e| format!("`{}`: {e}", cel.text))
+    cel.program
+        .execute(ctx)
+        .map_err(|e| format!("`{}`: {e}", cel.text))
 }
 
 fn truthy(cel: &Cel, ctx: &Context<'_, '_>) -> Result<bool, String> {
     match run(cel, ctx)? {
         Value::Bool(b) => Ok(b),
-        other => Err(format!("`{}` must be true or false, got {:?}", cel.text, other.type_of())),
+        other => Err(format!(
+            "`{}` must be true or false, got {:?}",
+            cel.text,
+            other.type_of()
+        )),
     }
 }
 
@@ -222,5 +253,10 @@ fn locate(label: &Label, ctx: &Context<'_, '_>, facts: &Facts) -> Option<Span> {
     {
         return Some(span);
     }
-    label.whole.program.execute(ctx).ok().and_then(|v| facts.record_span(&v))
+    label
+        .whole
+        .program
+        .execute(ctx)
+        .ok()
+        .and_then(|v| facts.record_span(&v))
 }

@@ -28,7 +28,10 @@ pub struct Facts {
 impl Facts {
     /// Converts a fact tree.
     pub fn new(node: &Node) -> Facts {
-        let mut facts = Facts { root: Value::Null, records: Vec::new() };
+        let mut facts = Facts {
+            root: Value::Null,
+            records: Vec::new(),
+        };
         facts.root = facts.convert(node);
         facts
     }
@@ -40,7 +43,9 @@ impl Facts {
                 .map
                 .iter()
                 .filter_map(|(k, v)| match k {
-                    Key::String(name) if name.as_str() != RECORD_ID => Some((name.to_string(), v.clone())),
+                    Key::String(name) if name.as_str() != RECORD_ID => {
+                        Some((name.to_string(), v.clone()))
+                    }
                     _ => None,
                 })
                 .collect(),
@@ -55,10 +60,14 @@ impl Facts {
             Fact::Int(i) => Value::Int(*i),
             Fact::Str(s) => Value::String(Arc::new(s.clone())),
             Fact::Time(t) => Value::Timestamp(*t),
-            Fact::List(items) => Value::List(Arc::new(items.iter().map(|i| self.convert(i)).collect())),
+            Fact::List(items) => {
+                Value::List(Arc::new(items.iter().map(|i| self.convert(i)).collect()))
+            }
             Fact::Dict(map) => {
-                let map: HashMap<Key, Value> =
-                    map.iter().map(|(k, v)| (Key::from(k.as_str()), self.convert(v))).collect();
+                let map: HashMap<Key, Value> = map
+                    .iter()
+                    .map(|(k, v)| (Key::from(k.as_str()), self.convert(v)))
+                    .collect();
                 Value::Map(Map { map: Arc::new(map) })
             }
             Fact::Map(fields) => {
@@ -67,9 +76,14 @@ impl Facts {
                     span: node.span,
                     fields: fields.iter().map(|(k, v)| (k.clone(), v.span)).collect(),
                 });
-                let mut map: HashMap<Key, Value> =
-                    fields.iter().map(|(k, v)| (Key::from(k.as_str()), self.convert(v))).collect();
-                map.insert(Key::from(RECORD_ID), Value::Int(i64::try_from(id).unwrap_or(-1)));
+                let mut map: HashMap<Key, Value> = fields
+                    .iter()
+                    .map(|(k, v)| (Key::from(k.as_str()), self.convert(v)))
+                    .collect();
+                map.insert(
+                    Key::from(RECORD_ID),
+                    Value::Int(i64::try_from(id).unwrap_or(-1)),
+                );
                 Value::Map(Map { map: Arc::new(map) })
             }
         }
@@ -99,7 +113,9 @@ pub fn add_functions(ctx: &mut Context<'_, '_>, registry: Value) {
     // A fresh root context has none of these names; a conflict would only hide the function.
     let _ = ctx.add_function("days_between", days_between);
     let keys = registry.clone();
-    let _ = ctx.add_function("reg", move |path: Arc<String>| reg_key(&keys, &path).unwrap_or(Value::Null));
+    let _ = ctx.add_function("reg", move |path: Arc<String>| {
+        reg_key(&keys, &path).unwrap_or(Value::Null)
+    });
     let _ = ctx.add_function("reg_value", move |path: Arc<String>, name: Arc<String>| {
         reg_key(&registry, &path)
             .and_then(|key| get_ignore_case(field(&key, "values")?, &name))
@@ -110,7 +126,11 @@ pub fn add_functions(ctx: &mut Context<'_, '_>, registry: Value) {
 /// Registry paths and value names are case-insensitive on Windows, so lookups are too.
 fn get_ignore_case(map: Value, name: &str) -> Option<Value> {
     let Value::Map(map) = map else { return None };
-    let wanted = if name == "(default)" || name.is_empty() { "@" } else { name };
+    let wanted = if name == "(default)" || name.is_empty() {
+        "@"
+    } else {
+        name
+    };
     map.map.iter().find_map(|(k, v)| match k {
         Key::String(k) if k.eq_ignore_ascii_case(wanted) => Some(v.clone()),
         _ => None,
@@ -132,7 +152,11 @@ fn days_between(a: Value, b: Value) -> Result<Value, ExecutionError> {
         (Value::Timestamp(a), Value::Timestamp(b)) => Ok(Value::Int((a - b).num_days())),
         (a, b) => Err(ExecutionError::function_error(
             "days_between",
-            format!("expects two timestamps, got {:?} and {:?}", a.type_of(), b.type_of()),
+            format!(
+                "expects two timestamps, got {:?} and {:?}",
+                a.type_of(),
+                b.type_of()
+            ),
         )),
     }
 }

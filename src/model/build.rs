@@ -130,16 +130,25 @@ fn user_proxy(key: &RegKey) -> Option<UserProxy> {
     };
     let string = |name: &str| {
         value(name).and_then(|d| match d.value {
-            RegData::Sz(s) | RegData::ExpandSz(s) => Some(Spanned { value: s, span: d.span }),
+            RegData::Sz(s) | RegData::ExpandSz(s) => Some(Spanned {
+                value: s,
+                span: d.span,
+            }),
             _ => None,
         })
     };
     let enabled = match value("ProxyEnable") {
         Some(d) => {
             let on = matches!(d.value, RegData::Dword(n) if n != 0);
-            Spanned { value: on, span: d.span }
+            Spanned {
+                value: on,
+                span: d.span,
+            }
         }
-        None => Spanned { value: false, span: key.path.span },
+        None => Spanned {
+            value: false,
+            span: key.path.span,
+        },
     };
     let is_system = sid == "S-1-5-18" || sid.eq_ignore_ascii_case(".DEFAULT");
     Some(UserProxy {
@@ -177,15 +186,24 @@ fn meta(
     } else if let Some(t) = &manifest.collected_at {
         (t.clone(), TimeSource::Manifest)
     } else if let Some(t) = newest_entry {
-        (Spanned::unlocated(t.fixed_offset()), TimeSource::NewestEntry)
+        (
+            Spanned::unlocated(t.fixed_offset()),
+            TimeSource::NewestEntry,
+        )
     } else {
-        (Spanned::unlocated(Utc::now().fixed_offset()), TimeSource::Now)
+        (
+            Spanned::unlocated(Utc::now().fixed_offset()),
+            TimeSource::Now,
+        )
     };
     let fqdn = manifest.host_fqdn.clone().or_else(|| {
         let host = systeminfo.host_name.as_ref()?;
         let domain = systeminfo.domain.as_ref()?;
         let fqdn = format!("{}.{}", host.value, domain.value).to_ascii_lowercase();
-        Some(Spanned { value: fqdn, span: host.span })
+        Some(Spanned {
+            value: fqdn,
+            span: host.span,
+        })
     });
     Meta {
         hostname: manifest.host_name.clone().or(systeminfo.host_name),

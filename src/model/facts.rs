@@ -94,13 +94,17 @@ impl ToFact for DateTime<Utc> {
 
 impl<T: ToFact> ToFact for Spanned<T> {
     fn to_fact(&self) -> Node {
-        Node { span: self.span, ..self.value.to_fact() }
+        Node {
+            span: self.span,
+            ..self.value.to_fact()
+        }
     }
 }
 
 impl<T: ToFact> ToFact for Option<T> {
     fn to_fact(&self) -> Node {
-        self.as_ref().map_or(Node::unlocated(Fact::Null), ToFact::to_fact)
+        self.as_ref()
+            .map_or(Node::unlocated(Fact::Null), ToFact::to_fact)
     }
 }
 
@@ -108,17 +112,28 @@ impl<T: ToFact> ToFact for Vec<T> {
     fn to_fact(&self) -> Node {
         let items: Vec<Node> = self.iter().map(ToFact::to_fact).collect();
         // A list is shown where its elements are, when they sit together in one source.
-        let span = match (items.first().and_then(|n| n.span), items.last().and_then(|n| n.span)) {
+        let span = match (
+            items.first().and_then(|n| n.span),
+            items.last().and_then(|n| n.span),
+        ) {
             (Some(first), Some(last)) if first.source == last.source => Some(first.to(last)),
             _ => None,
         };
-        Node { fact: Fact::List(items), span }
+        Node {
+            fact: Fact::List(items),
+            span,
+        }
     }
 }
 
 /// Builds a map node from `(key, node)` pairs.
 fn map<const N: usize>(entries: [(&str, Node); N]) -> Node {
-    Node::unlocated(Fact::Map(entries.into_iter().map(|(k, v)| (k.to_string(), v)).collect()))
+    Node::unlocated(Fact::Map(
+        entries
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+    ))
 }
 
 /// The whole snapshot as a fact tree; its top-level keys are the rules' variables.
@@ -143,7 +158,10 @@ fn meta(meta: &Meta) -> Node {
         ("fqdn", meta.fqdn.to_fact()),
         ("external_fqdn", meta.external_fqdn.to_fact()),
         ("collected_at", meta.collected_at.to_fact()),
-        ("collected_at_source", meta.collected_at_source.describe().to_string().to_fact()),
+        (
+            "collected_at_source",
+            meta.collected_at_source.describe().to_string().to_fact(),
+        ),
         ("os_name", meta.os_name.to_fact()),
         ("os_version", meta.os_version.to_fact()),
         ("collector", meta.collector.to_fact()),
@@ -170,7 +188,12 @@ fn certificate(cert: &Certificate) -> Node {
     let eku_names: Vec<Spanned<String>> = cert
         .eku
         .iter()
-        .filter_map(|e| eku_name(&e.value).map(|n| Spanned { value: n.to_string(), span: e.span }))
+        .filter_map(|e| {
+            eku_name(&e.value).map(|n| Spanned {
+                value: n.to_string(),
+                span: e.span,
+            })
+        })
         .collect();
     let node = map([
         ("file", cert.file.to_fact()),
@@ -196,7 +219,10 @@ fn certificate(cert: &Certificate) -> Node {
         ("has_private_key", cert.has_private_key.to_fact()),
     ]);
     // A certificate as a whole is shown where its subject is.
-    Node { span: cert.subject.span, ..node }
+    Node {
+        span: cert.subject.span,
+        ..node
+    }
 }
 
 /// `registry` is a map from canonical key path to `{path, deleted, values}`, and `values`
@@ -215,7 +241,13 @@ fn registry(keys: &[RegKey]) -> Node {
                 ..map([
                     ("path", key.path.to_fact()),
                     ("deleted", key.deleted.to_fact()),
-                    ("values", Node { span: key.path.span, fact: Fact::Dict(values) }),
+                    (
+                        "values",
+                        Node {
+                            span: key.path.span,
+                            fact: Fact::Dict(values),
+                        },
+                    ),
                 ])
             };
             (key.path.value.clone(), node)
@@ -225,19 +257,35 @@ fn registry(keys: &[RegKey]) -> Node {
 }
 
 fn value_name(value: &RegValue) -> String {
-    if value.name.value.is_empty() { "@".to_string() } else { value.name.value.clone() }
+    if value.name.value.is_empty() {
+        "@".to_string()
+    } else {
+        value.name.value.clone()
+    }
 }
 
 fn reg_value(value: &RegValue) -> Node {
     let (kind, data) = match &value.data {
-        Some(data) => (data.value.type_name(), Node { span: data.span, ..reg_data(&data.value) }),
+        Some(data) => (
+            data.value.type_name(),
+            Node {
+                span: data.span,
+                ..reg_data(&data.value)
+            },
+        ),
         None => ("deleted".to_string(), Node::unlocated(Fact::Null)),
     };
     Node {
         span: Some(value.span),
         ..map([
             ("name", value.name.to_fact()),
-            ("type", Node { span: Some(value.span), ..kind.to_fact() }),
+            (
+                "type",
+                Node {
+                    span: Some(value.span),
+                    ..kind.to_fact()
+                },
+            ),
             ("data", data),
         ])
     }
@@ -259,9 +307,18 @@ fn reg_data(data: &RegData) -> Node {
 fn proxy(proxy: &ProxyView) -> Node {
     let system = proxy.users.iter().find(|u| u.is_system);
     map([
-        ("winhttp", proxy.winhttp.as_ref().map_or(Node::unlocated(Fact::Null), winhttp)),
+        (
+            "winhttp",
+            proxy
+                .winhttp
+                .as_ref()
+                .map_or(Node::unlocated(Fact::Null), winhttp),
+        ),
         ("users", list(&proxy.users, user_proxy)),
-        ("system", system.map_or(Node::unlocated(Fact::Null), user_proxy)),
+        (
+            "system",
+            system.map_or(Node::unlocated(Fact::Null), user_proxy),
+        ),
     ])
 }
 
@@ -310,7 +367,10 @@ fn log_record(record: &LogRecord) -> Node {
         span: record.message.span,
         ..map([
             ("file", record.file.to_fact()),
-            ("line", i64::try_from(record.line).unwrap_or(i64::MAX).to_fact()),
+            (
+                "line",
+                i64::try_from(record.line).unwrap_or(i64::MAX).to_fact(),
+            ),
             ("time", record.time.to_fact()),
             ("level", record.level.to_fact()),
             ("message", record.message.to_fact()),

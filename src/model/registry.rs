@@ -100,7 +100,10 @@ mod tests {
             canonical_key_path("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP"),
             "HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP"
         );
-        assert_eq!(canonical_key_path("hkey_users\\S-1-5-18\\"), "HKU\\S-1-5-18");
+        assert_eq!(
+            canonical_key_path("hkey_users\\S-1-5-18\\"),
+            "HKU\\S-1-5-18"
+        );
         assert_eq!(canonical_key_path("HKCU"), "HKCU");
     }
 }

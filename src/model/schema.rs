@@ -105,7 +105,11 @@ pub fn reg_value() -> Shape {
 /// The shape of a registry key (what `reg(path)` returns).
 pub fn reg_key() -> Shape {
     use Shape::*;
-    Record(vec![("path", Str), ("deleted", Bool), ("values", Dict(Box::new(reg_value())))])
+    Record(vec![
+        ("path", Str),
+        ("deleted", Bool),
+        ("values", Dict(Box::new(reg_value()))),
+    ])
 }
 
 /// The shape of the whole snapshot; its fields are the rules' top-level variables.
@@ -133,7 +137,11 @@ pub fn snapshot() -> Shape {
             Record(vec![
                 (
                     "winhttp",
-                    opt(Record(vec![("direct", Bool), ("servers", opt(Str)), ("bypass", opt(Str))])),
+                    opt(Record(vec![
+                        ("direct", Bool),
+                        ("servers", opt(Str)),
+                        ("bypass", opt(Str)),
+                    ])),
                 ),
                 ("users", list(user_proxy())),
                 ("system", opt(user_proxy())),
@@ -171,25 +179,29 @@ pub fn conforms(node: &Node, shape: &Shape, path: &str) -> Result<(), String> {
         | (Fact::Int(_), Shape::Int)
         | (Fact::Str(_), Shape::Str)
         | (Fact::Time(_), Shape::Time) => Ok(()),
-        (Fact::List(items), Shape::List(inner)) => {
-            items.iter().try_for_each(|i| conforms(i, inner, &format!("{path}[]")))
-        }
-        (Fact::Dict(map), Shape::Dict(inner)) => {
-            map.iter().try_for_each(|(k, v)| conforms(v, inner, &format!("{path}[{k}]")))
-        }
+        (Fact::List(items), Shape::List(inner)) => items
+            .iter()
+            .try_for_each(|i| conforms(i, inner, &format!("{path}[]"))),
+        (Fact::Dict(map), Shape::Dict(inner)) => map
+            .iter()
+            .try_for_each(|(k, v)| conforms(v, inner, &format!("{path}[{k}]"))),
         (Fact::Map(map), Shape::Record(fields)) => {
             if map.len() != fields.len() {
-                return Err(format!("{path}: facts have {:?}", map.keys().collect::<Vec<_>>()));
+                return Err(format!(
+                    "{path}: facts have {:?}",
+                    map.keys().collect::<Vec<_>>()
+                ));
             }
-            fields.iter().try_for_each(|(name, field)| match map.get(*name) {
-                Some(v) => conforms(v, field, &format!("{path}.{name}")),
-                None => Err(format!("{path}.{name} missing from facts")),
-            })
+            fields
+                .iter()
+                .try_for_each(|(name, field)| match map.get(*name) {
+                    Some(v) => conforms(v, field, &format!("{path}.{name}")),
+                    None => Err(format!("{path}.{name} missing from facts")),
+                })
         }
         (fact, shape) => Err(format!("{path}: {fact:?} is not a {shape:?}")),
     }
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -14,7 +14,10 @@ pub struct Spanned<T> {
 impl<T> Spanned<T> {
     /// A value read at `span`.
     pub fn new(value: T, span: Span) -> Self {
-        Spanned { value, span: Some(span) }
+        Spanned {
+            value,
+            span: Some(span),
+        }
     }
 
     /// A value with no location (derived or assumed).
@@ -24,6 +27,9 @@ impl<T> Spanned<T> {
 
     /// Applies `f` to the value, keeping the span.
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Spanned<U> {
-        Spanned { value: f(self.value), span: self.span }
+        Spanned {
+            value: f(self.value),
+            span: self.span,
+        }
     }
 }

@@ -15,11 +15,17 @@ pub fn sniff_pem(text: &str) -> bool {
 }
 
 /// Parses a DER certificate file.
-pub fn parse_der(_source: &Source, _views: &mut ViewSink<'_>) -> Result<Vec<Certificate>, ParseError> {
+pub fn parse_der(
+    _source: &Source,
+    _views: &mut ViewSink<'_>,
+) -> Result<Vec<Certificate>, ParseError> {
     Err(ParseError::whole_file("not read yet"))
 }
 
 /// Parses a PEM file with one or more certificates.
-pub fn parse_pem(_source: &Source, _views: &mut ViewSink<'_>) -> Result<Vec<Certificate>, ParseError> {
+pub fn parse_pem(
+    _source: &Source,
+    _views: &mut ViewSink<'_>,
+) -> Result<Vec<Certificate>, ParseError> {
     Err(ParseError::whole_file("not read yet"))
 }

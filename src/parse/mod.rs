@@ -87,12 +87,18 @@ pub struct ParseError {
 impl ParseError {
     /// An error at `span`.
     pub fn at(reason: impl Into<String>, span: Span) -> Self {
-        ParseError { reason: reason.into(), span: Some(span) }
+        ParseError {
+            reason: reason.into(),
+            span: Some(span),
+        }
     }
 
     /// An error about the whole file.
     pub fn whole_file(reason: impl Into<String>) -> Self {
-        ParseError { reason: reason.into(), span: None }
+        ParseError {
+            reason: reason.into(),
+            span: None,
+        }
     }
 }
 
@@ -103,8 +109,8 @@ pub enum Outcome {
     Parsed {
         /// Which format it was.
         format: Format,
-        /// What it says.
-        evidence: Evidence,
+        /// What it says (boxed: evidence is large, the other outcomes are small).
+        evidence: Box<Evidence>,
     },
     /// No parser recognized the file.
     Unrecognized,
@@ -133,7 +139,10 @@ pub fn parse_source(source: &Source, views: &mut ViewSink<'_>) -> Outcome {
         Format::TextLog => textlog::parse(source).map(Evidence::Log),
     };
     match result {
-        Ok(evidence) => Outcome::Parsed { format, evidence },
+        Ok(evidence) => Outcome::Parsed {
+            format,
+            evidence: Box::new(evidence),
+        },
         Err(error) => Outcome::Unreadable { format, error },
     }
 }

@@ -3,7 +3,9 @@
 
 use std::fmt::{self, Write as _};
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan,
+};
 
 use super::summary_line;
 use crate::engine::{Evidence, Finding};
@@ -43,16 +45,22 @@ impl std::error::Error for Rendered {}
 
 impl Diagnostic for Rendered {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.code.as_ref().map(|c| Box::new(c) as Box<dyn fmt::Display>)
+        self.code
+            .as_ref()
+            .map(|c| Box::new(c) as Box<dyn fmt::Display>)
     }
     fn severity(&self) -> Option<miette::Severity> {
         Some(self.severity)
     }
     fn url<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.url.as_ref().map(|u| Box::new(u) as Box<dyn fmt::Display>)
+        self.url
+            .as_ref()
+            .map(|u| Box::new(u) as Box<dyn fmt::Display>)
     }
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
@@ -88,7 +96,10 @@ fn named_source(report: &BundleReport, id: SourceId) -> Option<NamedSource<Strin
 
 fn label(evidence: &Evidence) -> LabeledSpan {
     let text = (!evidence.text.is_empty()).then(|| evidence.text.clone());
-    LabeledSpan::new_with_span(text, SourceSpan::from(evidence.span.start..evidence.span.end))
+    LabeledSpan::new_with_span(
+        text,
+        SourceSpan::from(evidence.span.start..evidence.span.end),
+    )
 }
 
 fn finding_diagnostic(report: &BundleReport, finding: &Finding) -> Rendered {
@@ -119,7 +130,10 @@ fn finding_diagnostic(report: &BundleReport, finding: &Finding) -> Rendered {
                 url: None,
                 help: None,
                 source: named_source(report, evidence.span.source),
-                labels: vec![label(&Evidence { text: String::new(), ..evidence.clone() })],
+                labels: vec![label(&Evidence {
+                    text: String::new(),
+                    ..evidence.clone()
+                })],
                 related: Vec::new(),
             });
         }
@@ -127,28 +141,46 @@ fn finding_diagnostic(report: &BundleReport, finding: &Finding) -> Rendered {
     rendered
 }
 
-fn unreadable_diagnostic(report: &BundleReport, path: &str, format: &str, reason: &str, span: Option<crate::source::Span>) -> Rendered {
+fn unreadable_diagnostic(
+    report: &BundleReport,
+    path: &str,
+    format: &str,
+    reason: &str,
+    span: Option<crate::source::Span>,
+) -> Rendered {
     let mut rendered = Rendered {
         message: format!("{path} looks like {format} but could not be read: {reason}"),
         code: Some("unreadable-file".to_string()),
         severity: miette::Severity::Warning,
         url: None,
-        help: Some("the rest of the bundle was still checked; ask the customer to export this file again".to_string()),
+        help: Some(
+            "the rest of the bundle was still checked; ask the customer to export this file again"
+                .to_string(),
+        ),
         source: None,
         labels: Vec::new(),
         related: Vec::new(),
     };
     if let Some(span) = span {
         rendered.source = named_source(report, span.source);
-        rendered.labels.push(LabeledSpan::new_with_span(Some("here".to_string()), SourceSpan::from(span.start..span.end)));
+        rendered.labels.push(LabeledSpan::new_with_span(
+            Some("here".to_string()),
+            SourceSpan::from(span.start..span.end),
+        ));
     }
     rendered
 }
 
 /// Renders one bundle's report for a terminal.
 pub fn render_human(report: &BundleReport, options: HumanOptions) -> String {
-    let theme = if options.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(options.width).with_links(false);
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(options.width)
+        .with_links(false);
     let mut out = String::new();
     let _ = writeln!(out, "scepter: checking {}", report.name);
     let meta = &report.snapshot.meta;
@@ -164,7 +196,8 @@ pub fn render_human(report: &BundleReport, options: HumanOptions) -> String {
     }
     for file in &report.files {
         if let FileStatus::Unreadable(format, error) = &file.status {
-            let d = unreadable_diagnostic(report, &file.path, format.name(), &error.reason, error.span);
+            let d =
+                unreadable_diagnostic(report, &file.path, format.name(), &error.reason, error.span);
             let _ = handler.render_report(&mut out, &d);
             out.push('\n');
         }
@@ -182,7 +215,11 @@ fn render_file_notes(report: &BundleReport, out: &mut String) {
         .map(|f| f.path.as_str())
         .collect();
     if !unrecognized.is_empty() {
-        let _ = writeln!(out, "not recognized (no parser claimed them): {}", unrecognized.join(", "));
+        let _ = writeln!(
+            out,
+            "not recognized (no parser claimed them): {}",
+            unrecognized.join(", ")
+        );
     }
     for file in &report.files {
         if let FileStatus::Skipped(problem) = &file.status {

@@ -59,11 +59,20 @@ struct JsonFile<'a> {
 }
 
 fn evidence(report: &BundleReport, e: &Evidence) -> Option<JsonEvidence> {
-    Some(JsonEvidence { place: place(report, e.span)?, label: e.text.clone() })
+    Some(JsonEvidence {
+        place: place(report, e.span)?,
+        label: e.text.clone(),
+    })
 }
 
 fn file_json<'a>(report: &BundleReport, path: &'a str, status: &FileStatus) -> JsonFile<'a> {
-    let mut file = JsonFile { path, status: "parsed", format: None, reason: None, location: None };
+    let mut file = JsonFile {
+        path,
+        status: "parsed",
+        format: None,
+        reason: None,
+        location: None,
+    };
     match status {
         FileStatus::Parsed(format) => file.format = Some(format.name()),
         FileStatus::Unrecognized => file.status = "unrecognized",
@@ -110,7 +119,11 @@ fn report_json(report: &BundleReport) -> JsonReport<'_> {
                 title: &f.rule.title,
                 message: &f.message,
                 location: f.primary.as_ref().and_then(|e| evidence(report, e)),
-                related: f.related.iter().filter_map(|e| evidence(report, e)).collect(),
+                related: f
+                    .related
+                    .iter()
+                    .filter_map(|e| evidence(report, e))
+                    .collect(),
                 help: &f.help,
                 docs: &f.rule.docs,
             })
@@ -126,9 +139,18 @@ fn report_json(report: &BundleReport) -> JsonReport<'_> {
                     Outcome::NotApplicable => ("not_applicable", None),
                     Outcome::Error(e) => ("error", Some(e.clone())),
                 };
-                JsonRule { id: &r.rule.id, severity: r.rule.severity.name(), outcome, detail }
+                JsonRule {
+                    id: &r.rule.id,
+                    severity: r.rule.severity.name(),
+                    outcome,
+                    detail,
+                }
             })
             .collect(),
-        files: report.files.iter().map(|f| file_json(report, &f.path, &f.status)).collect(),
+        files: report
+            .files
+            .iter()
+            .map(|f| file_json(report, &f.path, &f.status))
+            .collect(),
     }
 }

@@ -72,7 +72,10 @@ pub struct Counts {
 
 /// Counts files, rules and findings.
 pub fn counts(report: &BundleReport) -> Counts {
-    let mut c = Counts { rules: report.evaluation.results.len(), ..Counts::default() };
+    let mut c = Counts {
+        rules: report.evaluation.results.len(),
+        ..Counts::default()
+    };
     for file in &report.files {
         c.files += 1;
         match file.status {

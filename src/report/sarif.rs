@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 
 use serde_sarif::sarif::{
-    Artifact, ArtifactLocation, Invocation, Location, Message, MultiformatMessageString, Notification,
-    PhysicalLocation, PropertyBag, Region, ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif,
-    Tool, ToolComponent,
+    Artifact, ArtifactLocation, Invocation, Location, Message, MultiformatMessageString,
+    Notification, PhysicalLocation, PropertyBag, Region, ReportingDescriptor,
+    Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
 };
 
 use super::{Place, place, summary_line};
@@ -15,7 +15,10 @@ use crate::pipeline::{BundleReport, FileStatus};
 use crate::rules::{RuleSet, Severity};
 
 fn message(text: impl Into<String>) -> Message {
-    Message { text: Some(text.into()), ..Message::default() }
+    Message {
+        text: Some(text.into()),
+        ..Message::default()
+    }
 }
 
 fn to_i64(n: usize) -> i64 {
@@ -25,7 +28,10 @@ fn to_i64(n: usize) -> i64 {
 fn location_of(place: &Place, label: Option<&str>) -> Location {
     Location {
         physical_location: Some(PhysicalLocation {
-            artifact_location: Some(ArtifactLocation { uri: Some(uri(&place.path)), ..ArtifactLocation::default() }),
+            artifact_location: Some(ArtifactLocation {
+                uri: Some(uri(&place.path)),
+                ..ArtifactLocation::default()
+            }),
             // A decoded view's lines are scepter's, not the file's: give only the file.
             region: (!place.decoded_view).then(|| Region {
                 start_line: Some(to_i64(place.line)),
@@ -46,8 +52,27 @@ fn uri(path: &str) -> String {
     let mut out = String::new();
     for byte in path.bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' | b'(' | b')' | b'!' | b'$'
-            | b'&' | b'\'' | b'*' | b'+' | b',' | b';' | b'=' | b'@' | b':' => out.push(char::from(byte)),
+            b'A'..=b'Z'
+            | b'a'..=b'z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'.'
+            | b'_'
+            | b'~'
+            | b'/'
+            | b'('
+            | b')'
+            | b'!'
+            | b'$'
+            | b'&'
+            | b'\''
+            | b'*'
+            | b'+'
+            | b','
+            | b';'
+            | b'='
+            | b'@'
+            | b':' => out.push(char::from(byte)),
             other => out.push_str(&format!("%{other:02X}")),
         }
     }
@@ -67,7 +92,9 @@ fn evidence_location(report: &BundleReport, e: &Evidence) -> Option<Location> {
 }
 
 fn text(text: impl Into<String>) -> MultiformatMessageString {
-    MultiformatMessageString::builder().text(text.into()).build()
+    MultiformatMessageString::builder()
+        .text(text.into())
+        .build()
 }
 
 fn descriptor(rule: &crate::rules::Rule) -> ReportingDescriptor {
@@ -94,13 +121,26 @@ fn run(report: &BundleReport, rules: &RuleSet) -> Run {
         .iter()
         .map(|f| {
             let mut r = SarifResult::builder()
-                .message(message(format!("{}\nhelp: {}", f.message, f.help.trim_end())))
+                .message(message(format!(
+                    "{}\nhelp: {}",
+                    f.message,
+                    f.help.trim_end()
+                )))
                 .build();
             r.rule_id = Some(f.rule.id.clone());
             r.level = Some(level(f.severity()));
-            r.locations = f.primary.as_ref().and_then(|e| evidence_location(report, e)).map(|l| vec![l]);
-            r.related_locations = Some(f.related.iter().filter_map(|e| evidence_location(report, e)).collect())
-                .filter(|v: &Vec<Location>| !v.is_empty());
+            r.locations = f
+                .primary
+                .as_ref()
+                .and_then(|e| evidence_location(report, e))
+                .map(|l| vec![l]);
+            r.related_locations = Some(
+                f.related
+                    .iter()
+                    .filter_map(|e| evidence_location(report, e))
+                    .collect(),
+            )
+            .filter(|v: &Vec<Location>| !v.is_empty());
             r
         })
         .collect();
@@ -110,10 +150,19 @@ fn run(report: &BundleReport, rules: &RuleSet) -> Run {
         .filter_map(|file| {
             let (level, text, span) = match &file.status {
                 FileStatus::Parsed(_) => return None,
-                FileStatus::Unrecognized => ("note", format!("{}: not recognized by any parser", file.path), None),
+                FileStatus::Unrecognized => (
+                    "note",
+                    format!("{}: not recognized by any parser", file.path),
+                    None,
+                ),
                 FileStatus::Unreadable(format, e) => (
                     "warning",
-                    format!("{}: looks like {} but could not be read: {}", file.path, format.name(), e.reason),
+                    format!(
+                        "{}: looks like {} but could not be read: {}",
+                        file.path,
+                        format.name(),
+                        e.reason
+                    ),
                     e.span,
                 ),
                 FileStatus::Skipped(p) => ("warning", format!("{}: {}", file.path, p.kind), None),
@@ -123,7 +172,10 @@ fn run(report: &BundleReport, rules: &RuleSet) -> Run {
                 .map(|p| location_of(&p, None))
                 .unwrap_or_else(|| Location {
                     physical_location: Some(PhysicalLocation {
-                        artifact_location: Some(ArtifactLocation { uri: Some(uri(&file.path)), ..Default::default() }),
+                        artifact_location: Some(ArtifactLocation {
+                            uri: Some(uri(&file.path)),
+                            ..Default::default()
+                        }),
                         ..Default::default()
                     }),
                     ..Default::default()
@@ -154,14 +206,19 @@ fn run(report: &BundleReport, rules: &RuleSet) -> Run {
     driver.rules = Some(rules.rules.iter().map(|r| descriptor(r)).collect());
     let mut invocation = Invocation::builder().execution_successful(true).build();
     invocation.tool_execution_notifications = Some(notifications).filter(|n| !n.is_empty());
-    let mut run = Run::builder().tool(Tool::builder().driver(driver).build()).build();
+    let mut run = Run::builder()
+        .tool(Tool::builder().driver(driver).build())
+        .build();
     run.results = Some(results);
     run.artifacts = Some(
         report
             .files
             .iter()
             .map(|f| Artifact {
-                location: Some(ArtifactLocation { uri: Some(uri(&f.path)), ..Default::default() }),
+                location: Some(ArtifactLocation {
+                    uri: Some(uri(&f.path)),
+                    ..Default::default()
+                }),
                 ..Artifact::default()
             })
             .collect(),
@@ -170,11 +227,26 @@ fn run(report: &BundleReport, rules: &RuleSet) -> Run {
     run.properties = Some(PropertyBag {
         tags: None,
         additional_properties: BTreeMap::from([
-            ("bundle".to_string(), serde_json::Value::from(report.name.clone())),
-            ("collectedAt".to_string(), serde_json::Value::from(meta.collected_at.value.to_rfc3339())),
-            ("collectedAtSource".to_string(), serde_json::Value::from(meta.collected_at_source.describe())),
-            ("summary".to_string(), serde_json::Value::from(summary_line(report))),
-            ("ruleOutcomes".to_string(), serde_json::Value::Object(outcomes)),
+            (
+                "bundle".to_string(),
+                serde_json::Value::from(report.name.clone()),
+            ),
+            (
+                "collectedAt".to_string(),
+                serde_json::Value::from(meta.collected_at.value.to_rfc3339()),
+            ),
+            (
+                "collectedAtSource".to_string(),
+                serde_json::Value::from(meta.collected_at_source.describe()),
+            ),
+            (
+                "summary".to_string(),
+                serde_json::Value::from(summary_line(report)),
+            ),
+            (
+                "ruleOutcomes".to_string(),
+                serde_json::Value::Object(outcomes),
+            ),
         ]),
     });
     run
@@ -182,8 +254,11 @@ fn run(report: &BundleReport, rules: &RuleSet) -> Run {
 
 /// Renders reports as one SARIF log with one run per bundle.
 pub fn render_sarif(reports: &[BundleReport], rules: &RuleSet) -> String {
-    let mut log = Sarif::builder().version(serde_json::Value::from("2.1.0")).build();
+    let mut log = Sarif::builder()
+        .version(serde_json::Value::from("2.1.0"))
+        .build();
     log.schema = Some("https://json.schemastore.org/sarif-2.1.0.json".to_string());
     log.runs = reports.iter().map(|r| run(r, rules)).collect();
-    serde_json::to_string_pretty(&log).unwrap_or_else(|e| format!("{{\"error\": \"cannot render SARIF: {e}\"}}"))
+    serde_json::to_string_pretty(&log)
+        .unwrap_or_else(|e| format!("{{\"error\": \"cannot render SARIF: {e}\"}}"))
 }

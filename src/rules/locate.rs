@@ -24,7 +24,10 @@ impl Located {
             .byte_offset()
             .and_then(|o| usize::try_from(o).ok())
             .unwrap_or_else(|| super::error::offset_of(file_text, line, column));
-        Located { text: spanned.value.clone(), scalar_start }
+        Located {
+            text: spanned.value.clone(),
+            scalar_start,
+        }
     }
 
     /// The byte offset in the rule file of the character at `char_offset` in the value.

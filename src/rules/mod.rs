@@ -16,8 +16,8 @@ use std::sync::{Arc, OnceLock};
 use cel::{Env, Program};
 
 pub use error::{RuleError, RuleText};
-pub use file::{RuleTests, Severity};
 use file::RuleFile;
+pub use file::{RuleTests, Severity};
 use locate::Located;
 pub use template::Piece;
 use typecheck::{Scope, ShapeError, shape_of};
@@ -134,7 +134,9 @@ impl RuleSet {
     }
 
     /// Compiles rule files given as `(path, text)`; every error of every file is returned.
-    pub fn from_texts(texts: impl IntoIterator<Item = (String, String)>) -> Result<RuleSet, Vec<RuleError>> {
+    pub fn from_texts(
+        texts: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<RuleSet, Vec<RuleError>> {
         let mut rules: Vec<Arc<Rule>> = Vec::new();
         let mut errors = Vec::new();
         for (path, text) in texts {
@@ -142,7 +144,13 @@ impl RuleSet {
             match compile_file(&file) {
                 Ok(rule) => {
                     if rules.iter().any(|r| r.id == rule.id) {
-                        errors.push(file.error(0, 0, format!("duplicate rule id `{}`", rule.id), "defined again here", None));
+                        errors.push(file.error(
+                            0,
+                            0,
+                            format!("duplicate rule id `{}`", rule.id),
+                            "defined again here",
+                            None,
+                        ));
                     } else {
                         rules.push(Arc::new(rule));
                     }
@@ -151,7 +159,11 @@ impl RuleSet {
             }
         }
         rules.sort_by(|a, b| a.id.cmp(&b.id));
-        if errors.is_empty() { Ok(RuleSet { rules }) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(RuleSet { rules })
+        } else {
+            Err(errors)
+        }
     }
 
     /// Adds the rules of `other`; a rule with the same id replaces the built-in one.
@@ -183,8 +195,13 @@ fn collect_yaml(dir: &Path, out: &mut Vec<(String, String)>) -> Result<(), std::
 
 /// Compiles one rule file, collecting every error in it.
 fn compile_file(file: &RuleText) -> Result<Rule, Vec<RuleError>> {
-    let raw: RuleFile = serde_saphyr::from_str(&file.text).map_err(|e| vec![yaml_error(file, &e)])?;
-    let mut c = Compiler { file, errors: Vec::new(), scope: root_scope() };
+    let raw: RuleFile =
+        serde_saphyr::from_str(&file.text).map_err(|e| vec![yaml_error(file, &e)])?;
+    let mut c = Compiler {
+        file,
+        errors: Vec::new(),
+        scope: root_scope(),
+    };
     c.check_id(&raw);
     let lets: Vec<(String, Cel)> = raw
         .lets
@@ -195,9 +212,17 @@ fn compile_file(file: &RuleText) -> Result<Rule, Vec<RuleError>> {
             Some((name.clone(), cel))
         })
         .collect();
-    let applies_if = raw.applies_if.as_ref().and_then(|e| c.expr(e)).map(|(cel, _)| cel);
+    let applies_if = raw
+        .applies_if
+        .as_ref()
+        .and_then(|e| c.expr(e))
+        .map(|(cel, _)| cel);
     let for_each = raw.for_each.as_ref().and_then(|e| c.for_each(e));
-    let filter = raw.filter.as_ref().and_then(|e| c.expr(e)).map(|(cel, _)| cel);
+    let filter = raw
+        .filter
+        .as_ref()
+        .and_then(|e| c.expr(e))
+        .map(|(cel, _)| cel);
     let assert = c.expr(&raw.assert).map(|(cel, _)| cel);
     let message = c.template(&raw.message);
     let label = raw.label.as_ref().and_then(|l| c.label(l));
@@ -205,14 +230,25 @@ fn compile_file(file: &RuleText) -> Result<Rule, Vec<RuleError>> {
     let related = raw
         .related
         .iter()
-        .filter_map(|r| Some(Related { label: c.label(&r.label)?, text: c.template(&r.text) }))
+        .filter_map(|r| {
+            Some(Related {
+                label: c.label(&r.label)?,
+                text: c.template(&r.text),
+            })
+        })
         .collect();
     let help = c.template(&raw.help);
     if !c.errors.is_empty() {
         return Err(c.errors);
     }
     let Some(assert) = assert else {
-        return Err(vec![file.error(0, 0, "the rule's assert did not compile", "here", None)]);
+        return Err(vec![file.error(
+            0,
+            0,
+            "the rule's assert did not compile",
+            "here",
+            None,
+        )]);
     };
     Ok(Rule {
         id: raw.id.value,
@@ -252,7 +288,11 @@ fn yaml_error(file: &RuleText, error: &serde_saphyr::Error) -> RuleError {
 /// The YAML reader's message without its own rendering of the location (we render that).
 fn yaml_message(error: &serde_saphyr::Error) -> String {
     let rendered = error.without_snippet().to_string();
-    let first = rendered.lines().next().unwrap_or("invalid rule file").trim();
+    let first = rendered
+        .lines()
+        .next()
+        .unwrap_or("invalid rule file")
+        .trim();
     match first.split_once(" at line ") {
         Some((message, _)) => message.to_string(),
         None => first.to_string(),
@@ -261,7 +301,10 @@ fn yaml_message(error: &serde_saphyr::Error) -> String {
 
 fn root_scope() -> Scope {
     match schema::snapshot() {
-        Shape::Record(fields) => fields.into_iter().map(|(n, s)| (n.to_string(), s)).collect(),
+        Shape::Record(fields) => fields
+            .into_iter()
+            .map(|(n, s)| (n.to_string(), s))
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -276,19 +319,42 @@ impl Compiler<'_> {
     fn check_id(&mut self, raw: &RuleFile) {
         let id = &raw.id.value;
         let kebab = !id.is_empty()
-            && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
             && !id.starts_with('-')
             && !id.ends_with('-');
-        let stem = Path::new(&self.file.file).file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let stem = Path::new(&self.file.file)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("");
         let at = Located::new(&raw.id, &self.file.text);
         if !kebab {
-            self.errors.push(self.file.error(at.scalar_start, id.len(), format!("rule id `{id}` is not kebab-case"), "this id", Some("use lower-case words joined by `-`, e.g. `client-auth-cert-expired`".into())));
+            self.errors.push(self.file.error(
+                at.scalar_start,
+                id.len(),
+                format!("rule id `{id}` is not kebab-case"),
+                "this id",
+                Some("use lower-case words joined by `-`, e.g. `client-auth-cert-expired`".into()),
+            ));
         } else if stem != id {
-            self.errors.push(self.file.error(at.scalar_start, id.len(), format!("rule id `{id}` does not match the file name `{stem}.yaml`"), "this id", Some(format!("rename the file to `{id}.yaml` or change the id"))));
+            self.errors.push(self.file.error(
+                at.scalar_start,
+                id.len(),
+                format!("rule id `{id}` does not match the file name `{stem}.yaml`"),
+                "this id",
+                Some(format!("rename the file to `{id}.yaml` or change the id")),
+            ));
         }
         if !raw.docs.value.starts_with("https://") {
             let at = Located::new(&raw.docs, &self.file.text);
-            self.errors.push(self.file.error(at.scalar_start, raw.docs.value.len(), "`docs` must be an https:// link to the public source", "this value", None));
+            self.errors.push(self.file.error(
+                at.scalar_start,
+                raw.docs.value.len(),
+                "`docs` must be an https:// link to the public source",
+                "this value",
+                None,
+            ));
         }
     }
 
@@ -303,11 +369,18 @@ impl Compiler<'_> {
         let program = match cel_env().compile(text) {
             Ok(program) => program,
             Err(errors) => {
-                for e in errors.errors {
+                // The first syntax error is the real one; the parser's follow-ups are noise.
+                for e in errors.errors.into_iter().take(1) {
                     let offset = char_offset_of(text, e.pos.0, e.pos.1);
                     let start = at.file_offset(&self.file.text, char_offset + offset);
                     let message = e.msg.trim_start_matches("Syntax error: ").to_string();
-                    self.errors.push(self.file.error(start, 1, format!("CEL syntax error: {message}"), "here", None));
+                    self.errors.push(self.file.error(
+                        start,
+                        1,
+                        format!("CEL syntax error: {message}"),
+                        "here",
+                        None,
+                    ));
                 }
                 return None;
             }
@@ -315,23 +388,58 @@ impl Compiler<'_> {
         let mut shape_errors: Vec<ShapeError> = Vec::new();
         let shape = shape_of(program.expression(), &mut self.scope, &mut shape_errors);
         for e in shape_errors {
-            let (start, stop) = program.source_info().offset_for(e.expr_id).unwrap_or((0, 0));
-            let start = at.file_offset(&self.file.text, char_offset + start as usize);
-            let len = (stop.saturating_sub(start as u32) as usize).max(1);
-            self.errors.push(self.file.error(start, len, e.message, "not in the snapshot", e.help));
+            let (mut start, mut stop) = program
+                .source_info()
+                .offset_for(e.expr_id)
+                .map_or((0, 0), |(a, b)| (a as usize, b as usize));
+            if let Some(field) = &e.field {
+                // Underline the field's name, not the `.` before it.
+                let chars: Vec<char> = text.chars().collect();
+                let name: Vec<char> = field.chars().collect();
+                if let Some(i) =
+                    (start..chars.len()).find(|&i| chars.get(i..i + name.len()) == Some(&name[..]))
+                {
+                    (start, stop) = (i, i + name.len());
+                }
+            }
+            let file_start = at.file_offset(&self.file.text, char_offset + start);
+            let len = stop.saturating_sub(start).max(1);
+            self.errors.push(self.file.error(
+                file_start,
+                len,
+                e.message,
+                "not in the snapshot",
+                e.help,
+            ));
         }
-        Some((Cel { program, text: text.to_string() }, shape))
+        Some((
+            Cel {
+                program,
+                text: text.to_string(),
+            },
+            shape,
+        ))
     }
 
     fn for_each(&mut self, spanned: &serde_saphyr::Spanned<String>) -> Option<(String, Cel)> {
         let at = Located::new(spanned, &self.file.text);
         let Some((var, range)) = at.text.split_once(" in ") else {
-            self.errors.push(self.file.error(at.scalar_start, at.text.len(), "`for` must read `<name> in <list>`", "here", Some("e.g. `for: cert in certificates`".into())));
+            self.errors.push(self.file.error(
+                at.scalar_start,
+                at.text.len(),
+                "`for` must read `<name> in <list>`",
+                "here",
+                Some("e.g. `for: cert in certificates`".into()),
+            ));
             return None;
         };
         let var = var.trim().to_string();
         let offset = at.text.len() - range.len();
-        let (cel, shape) = self.compile(&at, range.trim_start(), at.text[..offset].chars().count() + (range.len() - range.trim_start().len()))?;
+        let (cel, shape) = self.compile(
+            &at,
+            range.trim_start(),
+            at.text[..offset].chars().count() + (range.len() - range.trim_start().len()),
+        )?;
         let element = match shape {
             Shape::List(inner) => *inner,
             _ => Shape::Any,
@@ -356,7 +464,13 @@ impl Compiler<'_> {
             Ok(pieces) => pieces,
             Err(offset) => {
                 let start = at.file_offset(&self.file.text, offset);
-                self.errors.push(self.file.error(start, 2, "`{{` without a closing `}}`", "opened here", None));
+                self.errors.push(self.file.error(
+                    start,
+                    2,
+                    "`{{` without a closing `}}`",
+                    "opened here",
+                    None,
+                ));
                 return Vec::new();
             }
         };
@@ -366,7 +480,9 @@ impl Compiler<'_> {
                 Piece::Text(text) => Some(Piece::Text(text)),
                 Piece::Expr(p) => {
                     let before = self.errors.len();
-                    let compiled = self.compile(&at, &p.expr, p.char_offset).map(|(cel, _)| Piece::Expr(cel));
+                    let compiled = self
+                        .compile(&at, &p.expr, p.char_offset)
+                        .map(|(cel, _)| Piece::Expr(cel));
                     for e in self.errors.iter_mut().skip(before) {
                         e.message = format!("in placeholder `{{{{{}}}}}`: {}", p.expr, e.message);
                     }
@@ -381,7 +497,11 @@ impl Compiler<'_> {
 fn char_offset_of(text: &str, line: isize, column: isize) -> usize {
     let line = usize::try_from(line).unwrap_or(1).max(1);
     let column = usize::try_from(column).unwrap_or(1).max(1);
-    let before: usize = text.split_inclusive('\n').take(line - 1).map(|l| l.chars().count()).sum();
+    let before: usize = text
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(|l| l.chars().count())
+        .sum();
     before + column - 1
 }
 
@@ -403,7 +523,8 @@ fn split_last_field(text: &str) -> Option<(&str, &str)> {
     }
     let dot = last_dot?;
     let (parent, field) = (text.get(..dot)?.trim(), text.get(dot + 1..)?.trim());
-    let is_ident = !field.is_empty() && field.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    let is_ident =
+        !field.is_empty() && field.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     is_ident.then_some((parent, field))
 }
 
@@ -413,8 +534,14 @@ mod tests {
 
     #[test]
     fn splits_the_last_field() {
-        assert_eq!(split_last_field("cert.not_after"), Some(("cert", "not_after")));
-        assert_eq!(split_last_field("registry['a.b'].values.x"), Some(("registry['a.b'].values", "x")));
+        assert_eq!(
+            split_last_field("cert.not_after"),
+            Some(("cert", "not_after"))
+        );
+        assert_eq!(
+            split_last_field("registry['a.b'].values.x"),
+            Some(("registry['a.b'].values", "x"))
+        );
         assert_eq!(split_last_field("cert"), None);
         assert_eq!(split_last_field("f(a.b)"), None);
     }

@@ -60,7 +60,10 @@ mod tests {
             pieces,
             vec![
                 Piece::Text("é ".into()),
-                Piece::Expr(Placeholder { expr: "cert.subject_cn".into(), char_offset: 5 }),
+                Piece::Expr(Placeholder {
+                    expr: "cert.subject_cn".into(),
+                    char_offset: 5
+                }),
                 Piece::Text(" expired".into()),
             ]
         );

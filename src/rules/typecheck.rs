@@ -14,6 +14,8 @@ pub struct ShapeError {
     pub message: String,
     /// A hint, e.g. the fields that do exist.
     pub help: Option<String>,
+    /// The field name the problem is about, to underline the name rather than the dot.
+    pub field: Option<String>,
 }
 
 /// Variables in scope, innermost last.
@@ -21,8 +23,18 @@ pub type Scope = Vec<(String, Shape)>;
 
 /// CEL type names that may appear as identifiers (`type(x) == string`).
 const TYPE_NAMES: &[&str] = &[
-    "int", "uint", "double", "string", "bool", "bytes", "list", "map", "null_type", "type",
-    "timestamp", "duration",
+    "int",
+    "uint",
+    "double",
+    "string",
+    "bool",
+    "bytes",
+    "list",
+    "map",
+    "null_type",
+    "type",
+    "timestamp",
+    "duration",
 ];
 
 /// Works out the shape of `expr`, recording every unknown variable or field in `errors`.
@@ -36,9 +48,15 @@ pub fn shape_of(expr: &IdedExpr, scope: &mut Scope, errors: &mut Vec<ShapeError>
         }
         Expr::Call(call) => {
             let target = call.target.as_ref().map(|t| shape_of(t, scope, errors));
-            let args: Vec<Shape> = call.args.iter().map(|a| shape_of(a, scope, errors)).collect();
+            let args: Vec<Shape> = call
+                .args
+                .iter()
+                .map(|a| shape_of(a, scope, errors))
+                .collect();
             match (call.func_name.as_str(), target, args.as_slice()) {
-                ("_[_]", None, [container, _]) => index(expr.id, container, call.args.get(1), errors),
+                ("_[_]", None, [container, _]) => {
+                    index(expr.id, container, call.args.get(1), errors)
+                }
                 ("reg", None, [_]) => Shape::Nullable(Box::new(schema::reg_key())),
                 ("reg_value", None, [_, _]) => Shape::Nullable(Box::new(schema::reg_value())),
                 _ => Shape::Any,
@@ -108,6 +126,7 @@ fn ident(id: u64, name: &str, scope: &Scope, errors: &mut Vec<ShapeError>) -> Sh
             expr_id: id,
             message: format!("unknown variable `{name}`"),
             help: Some(format!("variables here: {}", known.join(", "))),
+            field: None,
         });
     }
     Shape::Any
@@ -129,6 +148,7 @@ fn field_of(id: u64, operand: &Shape, field: &str, errors: &mut Vec<ShapeError>)
                     expr_id: id,
                     message: format!("unknown field `{field}`"),
                     help: Some(format!("fields here: {}", operand.field_names().join(", "))),
+                    field: Some(field.to_string()),
                 });
                 Shape::Any
             }
@@ -138,15 +158,24 @@ fn field_of(id: u64, operand: &Shape, field: &str, errors: &mut Vec<ShapeError>)
         other => {
             errors.push(ShapeError {
                 expr_id: id,
-                message: format!("`.{field}` on a value that has no fields ({})", describe(other)),
+                message: format!(
+                    "`.{field}` on a value that has no fields ({})",
+                    describe(other)
+                ),
                 help: None,
+                field: Some(field.to_string()),
             });
             Shape::Any
         }
     }
 }
 
-fn index(id: u64, container: &Shape, key: Option<&IdedExpr>, errors: &mut Vec<ShapeError>) -> Shape {
+fn index(
+    id: u64,
+    container: &Shape,
+    key: Option<&IdedExpr>,
+    errors: &mut Vec<ShapeError>,
+) -> Shape {
     match unwrap_nullable(container) {
         Shape::List(inner) | Shape::Dict(inner) => (**inner).clone(),
         Shape::Record(_) => match key.map(|k| &k.expr) {
@@ -178,8 +207,13 @@ fn appends_iter_var(step: &Expr, iter_var: &str) -> bool {
             matches!(list.elements.as_slice(), [only] if matches!(&only.expr, Expr::Ident(n) if n == iter_var))
         }
         Expr::Call(call) => {
-            call.args.iter().any(|a| appends_iter_var(&a.expr, iter_var))
-                || call.target.as_ref().is_some_and(|t| appends_iter_var(&t.expr, iter_var))
+            call.args
+                .iter()
+                .any(|a| appends_iter_var(&a.expr, iter_var))
+                || call
+                    .target
+                    .as_ref()
+                    .is_some_and(|t| appends_iter_var(&t.expr, iter_var))
         }
         _ => false,
     }

@@ -50,7 +50,10 @@ pub enum Decoded {
 /// Decodes a file's bytes: BOMs first, then BOM-less UTF-16LE, UTF-8, and a code-page guess.
 pub fn decode(bytes: &[u8]) -> Decoded {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return text(String::from_utf8_lossy(rest).into_owned(), TextEncoding::Utf8Bom);
+        return text(
+            String::from_utf8_lossy(rest).into_owned(),
+            TextEncoding::Utf8Bom,
+        );
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         let (cow, _) = UTF_16LE.decode_without_bom_handling(rest);
@@ -83,7 +86,7 @@ fn text(text: String, encoding: TextEncoding) -> Decoded {
 /// ASCII text written as UTF-16LE has a zero at (almost) every odd offset.
 fn looks_like_bomless_utf16le(bytes: &[u8]) -> bool {
     let sample = &bytes[..bytes.len().min(1024)];
-    if sample.len() < 4 || sample.len() % 2 != 0 && sample.len() == bytes.len() {
+    if sample.len() < 4 || (sample.len() == bytes.len() && !bytes.len().is_multiple_of(2)) {
         return false;
     }
     let pairs = sample.len() / 2;
@@ -125,18 +128,28 @@ mod tests {
         let s = "Windows Registry Editor Version 5.00\r\n";
         let cases: Vec<(Vec<u8>, TextEncoding)> = vec![
             (s.as_bytes().to_vec(), TextEncoding::Utf8),
-            ([&[0xEF, 0xBB, 0xBF][..], s.as_bytes()].concat(), TextEncoding::Utf8Bom),
+            (
+                [&[0xEF, 0xBB, 0xBF][..], s.as_bytes()].concat(),
+                TextEncoding::Utf8Bom,
+            ),
             (utf16le(s, true), TextEncoding::Utf16LeBom),
             (utf16le(s, false), TextEncoding::Utf16LeSniffed),
             (
-                [vec![0xFE, 0xFF], s.encode_utf16().flat_map(u16::to_be_bytes).collect()].concat(),
+                [
+                    vec![0xFE, 0xFF],
+                    s.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+                ]
+                .concat(),
                 TextEncoding::Utf16BeBom,
             ),
         ];
         for (bytes, encoding) in cases {
             assert_eq!(
                 decode(&bytes),
-                Decoded::Text { text: s.to_string(), encoding },
+                Decoded::Text {
+                    text: s.to_string(),
+                    encoding
+                },
                 "{encoding:?}"
             );
         }
@@ -155,7 +168,10 @@ mod tests {
 
     #[test]
     fn der_and_evtx_are_binary() {
-        assert_eq!(decode(&[0x30, 0x82, 0x03, 0x10, 0x30, 0x82, 0x01, 0x00]), Decoded::Binary);
+        assert_eq!(
+            decode(&[0x30, 0x82, 0x03, 0x10, 0x30, 0x82, 0x01, 0x00]),
+            Decoded::Binary
+        );
         assert_eq!(decode(b"ElfFile\0\0\0\0"), Decoded::Binary);
     }
 }

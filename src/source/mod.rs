@@ -164,13 +164,27 @@ impl SourceMap {
 
     /// Adds a decoded text file.
     pub fn add_text(&mut self, path: &str, text: String, encoding: TextEncoding) -> Arc<Source> {
-        let source = Source::build(self.next_id(), path, Origin::File, text, Some(encoding), None);
+        let source = Source::build(
+            self.next_id(),
+            path,
+            Origin::File,
+            text,
+            Some(encoding),
+            None,
+        );
         self.push(source)
     }
 
     /// Adds a binary file (no text; its facts point into a decoded view).
     pub fn add_binary(&mut self, path: &str, bytes: Arc<[u8]>) -> Arc<Source> {
-        let source = Source::build(self.next_id(), path, Origin::File, String::new(), None, Some(bytes));
+        let source = Source::build(
+            self.next_id(),
+            path,
+            Origin::File,
+            String::new(),
+            None,
+            Some(bytes),
+        );
         self.push(source)
     }
 

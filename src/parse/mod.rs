@@ -5,6 +5,7 @@
 //! unrecognized, or unreadable (why). Nothing is dropped silently.
 
 pub mod cert;
+mod json;
 pub mod manifest;
 pub mod reg;
 pub mod services;

@@ -3,6 +3,17 @@
 //! The pipeline flows one way: [`bundle`] → [`source`] → [`parse`] → [`model`] →
 //! [`rules`] / [`engine`] → [`report`].
 
+// Bundles are untrusted input: library code must not panic on them.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
 pub mod bundle;
 mod fuzz_entry;
 pub mod model;

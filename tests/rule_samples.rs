@@ -15,17 +15,41 @@ fn every_rule_passes_its_own_tests() {
     };
     let mut failures = Vec::new();
     for rule in &rules.rules {
-        assert!(!rule.tests.invalid.is_empty(), "{} names no sample it must fire on", rule.id);
-        assert!(!rule.tests.valid.is_empty(), "{} names no sample it must stay silent on", rule.id);
-        for (sample, must_fire) in rule.tests.invalid.iter().map(|s| (s, true)).chain(rule.tests.valid.iter().map(|s| (s, false))) {
+        assert!(
+            !rule.tests.invalid.is_empty(),
+            "{} names no sample it must fire on",
+            rule.id
+        );
+        assert!(
+            !rule.tests.valid.is_empty(),
+            "{} names no sample it must stay silent on",
+            rule.id
+        );
+        for (sample, must_fire) in rule
+            .tests
+            .invalid
+            .iter()
+            .map(|s| (s, true))
+            .chain(rule.tests.valid.iter().map(|s| (s, false)))
+        {
             let mut options = options.clone();
             if !root().join(sample).join("manifest.json").exists() {
-                options.as_of = Some(chrono::DateTime::parse_from_rfc3339("2026-11-20T09:14:03+01:00").unwrap());
+                options.as_of = Some(
+                    chrono::DateTime::parse_from_rfc3339("2026-11-20T09:14:03+01:00").unwrap(),
+                );
             }
             let report = check_path(&root().join(sample), &rules, &options).unwrap();
-            let fired = report.evaluation.findings.iter().any(|f| f.rule.id == rule.id);
+            let fired = report
+                .evaluation
+                .findings
+                .iter()
+                .any(|f| f.rule.id == rule.id);
             if fired != must_fire {
-                failures.push(format!("{}: {} on {sample}", rule.id, if must_fire { "missing" } else { "noisy" }));
+                failures.push(format!(
+                    "{}: {} on {sample}",
+                    rule.id,
+                    if must_fire { "missing" } else { "noisy" }
+                ));
             }
         }
     }

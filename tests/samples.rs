@@ -9,13 +9,25 @@ use common::{name, samples, scepter, time_args};
 const EXPECTED: &[(&str, &[&str])] = &[
     ("client-auth-cert-expired", &["client-auth-cert-expired"]),
     ("client-auth-cert-missing", &["client-auth-cert-missing"]),
-    ("client-auth-cert-san-no-external", &["client-auth-cert-san-missing-external"]),
-    ("client-auth-cert-san-no-internal", &["client-auth-cert-san-missing-internal"]),
+    (
+        "client-auth-cert-san-no-external",
+        &["client-auth-cert-san-missing-external"],
+    ),
+    (
+        "client-auth-cert-san-no-internal",
+        &["client-auth-cert-san-missing-internal"],
+    ),
     ("healthy", &[]),
     ("healthy-unified", &[]),
-    ("installer-not-elevated", &["installer-password-cannot-be-verified"]),
+    (
+        "installer-not-elevated",
+        &["installer-password-cannot-be-verified"],
+    ),
     ("mscep-templates-default", &["mscep-templates-default"]),
-    ("proxy-system-missing", &["connector-proxy-not-set-for-system"]),
+    (
+        "proxy-system-missing",
+        &["connector-proxy-not-set-for-system"],
+    ),
 ];
 
 fn args(sample: &std::path::Path, format: &str) -> Vec<String> {
@@ -49,17 +61,37 @@ fn each_sample_reports_exactly_its_findings() {
     for sample in samples() {
         let (json, code) = scepter(&args(&sample, "json"));
         let report: serde_json::Value = serde_json::from_str(&json).unwrap();
-        let mut rules: Vec<String> =
-            report["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap().to_string()).collect();
+        let mut rules: Vec<String> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect();
         rules.dedup();
-        let expected = EXPECTED.iter().find(|(n, _)| *n == name(&sample)).unwrap().1;
+        let expected = EXPECTED
+            .iter()
+            .find(|(n, _)| *n == name(&sample))
+            .unwrap()
+            .1;
         assert_eq!(rules, expected, "{}", name(&sample));
-        assert_eq!(code, if expected.is_empty() { 0 } else { 1 }, "{}", name(&sample));
+        assert_eq!(
+            code,
+            if expected.is_empty() { 0 } else { 1 },
+            "{}",
+            name(&sample)
+        );
         for finding in report["findings"].as_array().unwrap() {
-            assert!(finding["location"]["line"].as_u64().unwrap_or(0) > 0, "{}: finding without a line: {finding}", name(&sample));
+            assert!(
+                finding["location"]["line"].as_u64().unwrap_or(0) > 0,
+                "{}: finding without a line: {finding}",
+                name(&sample)
+            );
         }
         let files = report["files"].as_array().unwrap();
-        let unreadable: Vec<&serde_json::Value> = files.iter().filter(|f| f["status"] == "unreadable").collect();
+        let unreadable: Vec<&serde_json::Value> = files
+            .iter()
+            .filter(|f| f["status"] == "unreadable")
+            .collect();
         assert!(unreadable.is_empty(), "{}: {unreadable:?}", name(&sample));
     }
 }

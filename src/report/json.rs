@@ -93,10 +93,9 @@ fn file_json<'a>(report: &BundleReport, path: &'a str, status: &FileStatus) -> J
 /// Renders reports as one JSON document (an array when several bundles were checked).
 pub fn render_json(reports: &[crate::pipeline::BundleReport]) -> String {
     let docs: Vec<JsonReport<'_>> = reports.iter().map(report_json).collect();
-    let result = if docs.len() == 1 {
-        serde_json::to_string_pretty(&docs[0])
-    } else {
-        serde_json::to_string_pretty(&docs)
+    let result = match docs.as_slice() {
+        [one] => serde_json::to_string_pretty(one),
+        many => serde_json::to_string_pretty(many),
     };
     result.unwrap_or_else(|e| format!("{{\"error\": \"cannot render JSON: {e}\"}}"))
 }

@@ -85,7 +85,7 @@ fn text(text: String, encoding: TextEncoding) -> Decoded {
 
 /// ASCII text written as UTF-16LE has a zero at (almost) every odd offset.
 fn looks_like_bomless_utf16le(bytes: &[u8]) -> bool {
-    let sample = &bytes[..bytes.len().min(1024)];
+    let sample = bytes.get(..1024).unwrap_or(bytes);
     if sample.len() < 4 || (sample.len() == bytes.len() && !bytes.len().is_multiple_of(2)) {
         return false;
     }
@@ -103,7 +103,7 @@ fn looks_like_bomless_utf16le(bytes: &[u8]) -> bool {
 
 /// NUL bytes and other control characters do not occur in text files.
 fn has_binary_bytes(bytes: &[u8]) -> bool {
-    let sample = &bytes[..bytes.len().min(4096)];
+    let sample = bytes.get(..4096).unwrap_or(bytes);
     let controls = sample
         .iter()
         .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1A))

@@ -41,10 +41,18 @@ pub fn time_args(sample: &Path) -> Vec<String> {
 
 /// Runs the scepter binary; returns stdout and the exit code.
 pub fn scepter(args: &[String]) -> (String, i32) {
-    let output = Command::cargo_bin("scepter").unwrap().current_dir(root()).args(args).output().unwrap();
+    let output = Command::cargo_bin("scepter")
+        .unwrap()
+        .current_dir(root())
+        .args(args)
+        .output()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!stderr.contains("panicked"), "scepter panicked: {stderr}");
-    (String::from_utf8_lossy(&output.stdout).into_owned(), output.status.code().unwrap_or(-1))
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        output.status.code().unwrap_or(-1),
+    )
 }
 
 /// Zips a folder in memory, under a single top-level folder named `top`.
@@ -54,8 +62,14 @@ pub fn zip_folder(folder: &Path, top: &str) -> Vec<u8> {
     collect(folder, &mut files);
     files.sort();
     for file in files {
-        let relative = file.strip_prefix(folder).unwrap().to_string_lossy().replace('\\', "/");
-        writer.start_file(format!("{top}/{relative}"), SimpleFileOptions::default()).unwrap();
+        let relative = file
+            .strip_prefix(folder)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        writer
+            .start_file(format!("{top}/{relative}"), SimpleFileOptions::default())
+            .unwrap();
         writer.write_all(&std::fs::read(&file).unwrap()).unwrap();
     }
     writer.finish().unwrap().into_inner()

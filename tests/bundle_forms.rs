@@ -70,19 +70,15 @@ fn a_corrupt_file_costs_only_itself() {
     let dir = tempfile::tempdir().unwrap();
     let bundle = dir.path().join("bundle");
     copy_tree(&root().join("samples/client-auth-cert-expired"), &bundle);
-    // Truncate a registry export in the middle of a wrapped binary value.
+    // Truncate a registry export right after the `\` that continues a wrapped binary value.
     let reg = bundle.join("registry/InternetSettings-Administrator.reg");
     let bytes = std::fs::read(&reg).unwrap();
+    let continuation: Vec<u8> = "\\\r\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
     let cut = bytes
-        .windows(8)
-        .position(|w| {
-            w == "hex:"
-                .encode_utf16()
-                .flat_map(u16::to_le_bytes)
-                .collect::<Vec<_>>()
-        })
+        .windows(continuation.len())
+        .position(|w| w == continuation)
         .unwrap()
-        + 40;
+        + 2;
     std::fs::write(&reg, &bytes[..cut]).unwrap();
 
     let report = check_path(&bundle, &rules, &options()).unwrap();

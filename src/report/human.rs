@@ -102,9 +102,9 @@ fn label(evidence: &Evidence) -> LabeledSpan {
     )
 }
 
-fn finding_diagnostic(report: &BundleReport, finding: &Finding) -> Rendered {
+fn finding_diagnostic(report: &BundleReport, finding: &Finding, width: usize) -> Rendered {
     let mut rendered = Rendered {
-        message: finding.message.clone(),
+        message: wrap(&finding.message, width.saturating_sub(4)),
         code: Some(finding.rule.id.clone()),
         severity: miette_severity(finding.severity()),
         url: Some(finding.rule.docs.clone()),
@@ -171,6 +171,21 @@ fn unreadable_diagnostic(
     rendered
 }
 
+/// Wraps a headline at word boundaries (help texts keep their own line breaks instead).
+fn wrap(text: &str, width: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines.join("\n")
+}
+
 /// Renders one bundle's report for a terminal.
 pub fn render_human(report: &BundleReport, options: HumanOptions) -> String {
     let theme = if options.color {
@@ -180,7 +195,10 @@ pub fn render_human(report: &BundleReport, options: HumanOptions) -> String {
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
-        .with_links(false);
+        .with_links(false)
+        // Help texts hold commands to copy: their line breaks are the rule author's, not ours.
+        .with_wrap_lines(false)
+        .with_show_related_as_nested(true);
     let mut out = String::new();
     let _ = writeln!(out, "scepter: checking {}", report.name);
     let meta = &report.snapshot.meta;
@@ -191,7 +209,10 @@ pub fn render_human(report: &BundleReport, options: HumanOptions) -> String {
         meta.collected_at_source.describe()
     );
     for finding in &report.evaluation.findings {
-        let _ = handler.render_report(&mut out, &finding_diagnostic(report, finding));
+        let _ = handler.render_report(
+            &mut out,
+            &finding_diagnostic(report, finding, options.width),
+        );
         out.push('\n');
     }
     for file in &report.files {

@@ -42,9 +42,22 @@ fn location_of(place: &Place, label: Option<&str>) -> Location {
             }),
             ..PhysicalLocation::default()
         }),
-        message: label.filter(|l| !l.is_empty()).map(message),
+        message: location_message(place, label),
         ..Location::default()
     }
+}
+
+/// The label; for a decoded view, also what it points at (SARIF has no line to give).
+fn location_message(place: &Place, label: Option<&str>) -> Option<Message> {
+    let label = label.filter(|l| !l.is_empty());
+    if !place.decoded_view {
+        return label.map(message);
+    }
+    let at = format!("decoded view, line {}: {}", place.line, place.snippet);
+    Some(message(match label {
+        Some(label) => format!("{label} ({at})"),
+        None => at,
+    }))
 }
 
 /// Percent-encodes what a URI reference cannot hold (spaces, `%`, `#`, `?`, non-ASCII).
@@ -224,6 +237,8 @@ fn run(report: &BundleReport, rules: &RuleSet) -> Run {
             .collect(),
     );
     run.invocations = Some(vec![invocation]);
+    // Columns count characters (code points), not UTF-16 units.
+    run.column_kind = Some(serde_json::Value::from("unicodeCodePoints"));
     run.properties = Some(PropertyBag {
         tags: None,
         additional_properties: BTreeMap::from([

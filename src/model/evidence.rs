@@ -67,6 +67,6 @@ pub struct LogRecord {
     pub time: Option<Spanned<DateTime<FixedOffset>>>,
     /// The record's level (`error`, `warning`, `info`), when the format has one.
     pub level: Option<Spanned<String>>,
-    /// The record's text; its span covers the whole record.
+    /// The record's text; its span covers the line (for CMTrace, the text inside `LOG[...]`).
     pub message: Spanned<String>,
 }

@@ -7,7 +7,7 @@ use crate::source::Span;
 #[derive(Debug, Clone, PartialEq)]
 pub struct RegKey {
     /// Canonical path: root abbreviated (`HKLM`, `HKU`, `HKCU`, `HKCR`, `HKCC`), the rest as
-    /// written; the span covers the key's `[...]` header line.
+    /// written; the span covers the path between the header's brackets.
     pub path: Spanned<String>,
     /// The values written under the key, in file order.
     pub values: Vec<RegValue>,

@@ -1,0 +1,106 @@
+//! The command line: extra rule folders, broken rules, bad bundles and exit codes.
+
+mod common;
+
+use common::scepter;
+
+fn write_rule(dir: &std::path::Path, name: &str, text: &str) {
+    let area = dir.join("custom");
+    std::fs::create_dir_all(&area).unwrap();
+    std::fs::write(area.join(format!("{name}.yaml")), text).unwrap();
+}
+
+#[test]
+fn rules_from_a_folder_are_added() {
+    let dir = tempfile::tempdir().unwrap();
+    write_rule(
+        dir.path(),
+        "winhttp-must-use-proxy",
+        "id: winhttp-must-use-proxy\n\
+         title: the machine's WinHTTP proxy is direct\n\
+         severity: warning\n\
+         area: custom\n\
+         docs: https://learn.microsoft.com/en-us/mem/intune/protect/certificate-connector-install\n\
+         applies_if: proxy.winhttp != null\n\
+         assert: '!proxy.winhttp.direct'\n\
+         message: WinHTTP goes direct\n\
+         label: proxy.winhttp.direct\n\
+         help: run `netsh winhttp set proxy`\n",
+    );
+    let (out, code) = scepter(&[
+        "check".into(),
+        "samples/healthy".into(),
+        "--rules".into(),
+        dir.path().display().to_string(),
+        "--color".into(),
+        "never".into(),
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("winhttp-must-use-proxy"), "{out}");
+    assert!(out.contains("network/winhttp-proxy.txt:4:5"), "{out}");
+    assert!(out.contains("8 rules evaluated"), "{out}");
+}
+
+#[test]
+fn a_broken_rule_stops_the_check_with_its_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    write_rule(
+        dir.path(),
+        "broken",
+        "id: broken\ntitle: t\nseverity: error\narea: custom\ndocs: https://example.com\nassert: certificates.size( > 0\nmessage: m\nhelp: h\n",
+    );
+    let output = assert_cmd::Command::cargo_bin("scepter")
+        .unwrap()
+        .current_dir(common::root())
+        .args(["check", "samples/healthy", "--rules"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("CEL syntax error"), "{stderr}");
+    assert!(stderr.contains("broken.yaml:6:"), "{stderr}");
+}
+
+#[test]
+fn a_missing_bundle_exits_2() {
+    let (_, code) = scepter(&["check".into(), "samples/does-not-exist".into()]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn a_file_that_is_not_a_zip_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bundle.zip");
+    std::fs::write(&path, b"this is not a zip").unwrap();
+    let (_, code) = scepter(&["check".into(), path.display().to_string()]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn json_output_lists_every_rule_outcome() {
+    let (out, code) = scepter(&[
+        "check".into(),
+        "samples/healthy-unified".into(),
+        "--format".into(),
+        "json".into(),
+        "--as-of".into(),
+        "2026-11-20".into(),
+    ]);
+    assert_eq!(code, 0, "{out}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let outcomes: Vec<&str> = report["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["outcome"].as_str().unwrap())
+        .collect();
+    assert!(outcomes.contains(&"not_applicable"), "{outcomes:?}");
+    assert!(
+        outcomes
+            .iter()
+            .all(|o| *o == "pass" || *o == "not_applicable"),
+        "{outcomes:?}"
+    );
+    assert_eq!(report["collected_at_source"], "set with --as-of");
+}

@@ -8,7 +8,7 @@ use crate::bundle::{self, Bundle, BundleError, BundleProblem, Limits};
 use crate::engine::{self, Evaluation};
 use crate::model::facts::snapshot_facts;
 use crate::model::{EvidenceSet, Snapshot, build};
-use crate::parse::{self, Format, Outcome, ParseError};
+use crate::parse::{self, Format, Outcome, ParseContext, ParseError};
 use crate::rules::RuleSet;
 use crate::source::{Decoded, SourceMap, decode};
 
@@ -68,6 +68,30 @@ pub struct CheckOptions {
     pub limits: Limits,
 }
 
+/// What parsers need to know before reading files: the PFX passwords the manifest names.
+fn parse_context(bundle: &Bundle) -> ParseContext {
+    let mut context = ParseContext::default();
+    let Some(file) = bundle
+        .files
+        .iter()
+        .find(|f| f.path.eq_ignore_ascii_case("manifest.json"))
+    else {
+        return context;
+    };
+    let Decoded::Text { text, encoding } = decode(&file.bytes) else {
+        return context;
+    };
+    let source =
+        crate::source::Source::text(crate::source::SourceId(0), &file.path, text, Some(encoding));
+    if let Ok(manifest) = parse::manifest::parse(&source) {
+        context.pfx_passwords.extend(manifest.pfx_password);
+        context
+            .pfx_passwords
+            .extend(manifest.files.into_iter().filter_map(|f| f.password));
+    }
+    context
+}
+
 /// Opens and checks one bundle (folder or zip).
 pub fn check_path(
     path: &Path,
@@ -80,6 +104,7 @@ pub fn check_path(
 
 /// Checks a bundle already in memory.
 pub fn check_bundle(bundle: Bundle, rules: &RuleSet, options: &CheckOptions) -> BundleReport {
+    let context = parse_context(&bundle);
     let mut sources = SourceMap::new();
     let mut files = Vec::new();
     let mut evidence = EvidenceSet {
@@ -92,7 +117,7 @@ pub fn check_bundle(bundle: Bundle, rules: &RuleSet, options: &CheckOptions) -> 
             Decoded::Text { text, encoding } => sources.add_text(&file.path, text, encoding),
             Decoded::Binary => sources.add_binary(&file.path, file.bytes.clone()),
         };
-        let status = match parse::parse_source(&source, &mut sources.views()) {
+        let status = match parse::parse_source(&source, &mut sources.views(), &context) {
             Outcome::Parsed {
                 format,
                 evidence: e,
@@ -115,7 +140,7 @@ pub fn check_bundle(bundle: Bundle, rules: &RuleSet, options: &CheckOptions) -> 
             status: FileStatus::Skipped(problem),
         });
     }
-    let snapshot = build(evidence);
+    let snapshot = build(evidence, &sources);
     let evaluation = engine::evaluate(rules, &snapshot_facts(&snapshot));
     BundleReport {
         name: bundle.name,

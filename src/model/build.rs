@@ -4,8 +4,11 @@
 use chrono::{DateTime, FixedOffset, Utc};
 
 use super::snapshot::{Meta, Snapshot, TimeSource, UserProxy};
-use super::{Manifest, RegData, RegKey, Spanned, SystemInfo};
+use super::{
+    AdAccount, IisConfig, Manifest, ProxyBlob, RegData, RegKey, Service, Spanned, SystemInfo,
+};
 use crate::parse::Evidence;
+use crate::source::SourceMap;
 
 /// Everything the parse stage produced, before it is merged into a snapshot.
 #[derive(Debug, Default)]
@@ -18,8 +21,9 @@ pub struct EvidenceSet {
     pub as_of: Option<DateTime<FixedOffset>>,
 }
 
-/// Merges all evidence into one snapshot.
-pub fn build(evidence: EvidenceSet) -> Snapshot {
+/// Merges all evidence into one snapshot; `sources` lets derived facts (decoded registry
+/// blobs) point into the files they came from.
+pub fn build(evidence: EvidenceSet, sources: &SourceMap) -> Snapshot {
     let mut snapshot = Snapshot::default();
     let mut manifest = Manifest::default();
     let mut systeminfo = SystemInfo::default();
@@ -27,15 +31,29 @@ pub fn build(evidence: EvidenceSet) -> Snapshot {
         match item {
             Evidence::Registry(keys) => merge_registry(&mut snapshot.registry, keys),
             Evidence::WinHttpProxy(proxy) => snapshot.proxy.winhttp = Some(proxy),
-            Evidence::Services(services) => snapshot.services.extend(services),
+            Evidence::Services(services) => merge_services(&mut snapshot.services, services),
             Evidence::Certificates(certs) => snapshot.certificates.extend(certs),
             Evidence::Manifest(m) => manifest = m,
-            Evidence::SystemInfo(s) => systeminfo = s,
+            Evidence::SystemInfo(s) => merge_systeminfo(&mut systeminfo, s),
             Evidence::Log(records) => snapshot.logs.extend(records),
+            Evidence::SslBindings(bindings) => snapshot.http_sslcert.extend(bindings),
+            Evidence::Iis(iis) => merge_iis(&mut snapshot.iis, iis),
+            Evidence::Events(events) => snapshot.events.extend(events),
+            Evidence::Features(features) => snapshot.features.extend(features),
+            Evidence::LocalGroup(group) => snapshot.local_groups.push(group),
+            Evidence::UserRights(rights) => snapshot.user_rights.extend(rights),
+            Evidence::AdAccounts(accounts) => merge_accounts(&mut snapshot.ad_accounts, accounts),
+            Evidence::TimeStatus(status) => snapshot.time_service = Some(status),
+            Evidence::Probes(probes) => snapshot.probes.extend(probes),
         }
     }
     assign_stores(&mut snapshot, &manifest);
-    snapshot.proxy.users = user_proxies(&snapshot.registry);
+    snapshot.proxy.users = user_proxies(&snapshot.registry, sources);
+    snapshot.proxy.winhttp_registry = snapshot
+        .registry
+        .iter()
+        .filter(|k| k.path.value.eq_ignore_ascii_case(CONNECTIONS_HKLM))
+        .find_map(|k| blob(k, "WinHttpSettings", sources));
     snapshot.meta = meta(&manifest, systeminfo, evidence.newest_entry, evidence.as_of);
     snapshot
 }
@@ -59,6 +77,92 @@ fn merge_registry(registry: &mut Vec<RegKey>, keys: Vec<RegKey>) {
             None => registry.push(key),
         }
     }
+}
+
+/// The same service read from several exports (`sc query` and `sc qc`, or a JSON list)
+/// becomes one service; what one export lacks, another fills.
+fn merge_services(services: &mut Vec<Service>, more: Vec<Service>) {
+    for service in more {
+        match services
+            .iter_mut()
+            .find(|s| s.name.value.eq_ignore_ascii_case(&service.name.value))
+        {
+            Some(known) => {
+                known.display_name = known.display_name.take().or(service.display_name);
+                known.status = known.status.take().or(service.status);
+                known.start_type = known.start_type.take().or(service.start_type);
+                known.account = known.account.take().or(service.account);
+            }
+            None => services.push(service),
+        }
+    }
+}
+
+fn merge_systeminfo(info: &mut SystemInfo, more: SystemInfo) {
+    info.host_name = info.host_name.take().or(more.host_name);
+    info.domain = info.domain.take().or(more.domain);
+    info.os_name = info.os_name.take().or(more.os_name);
+    info.os_version = info.os_version.take().or(more.os_version);
+    info.os_build = info.os_build.take().or(more.os_build);
+    info.installation_type = info.installation_type.take().or(more.installation_type);
+    info.domain_role = info.domain_role.take().or(more.domain_role);
+}
+
+fn merge_iis(iis: &mut IisConfig, more: IisConfig) {
+    iis.sites.extend(more.sites);
+    iis.app_pools.extend(more.app_pools);
+    iis.request_limits.extend(more.request_limits);
+}
+
+fn merge_accounts(accounts: &mut Vec<AdAccount>, more: Vec<AdAccount>) {
+    for account in more {
+        let same = |a: &&mut AdAccount| {
+            a.sam_account_name
+                .value
+                .eq_ignore_ascii_case(&account.sam_account_name.value)
+        };
+        match accounts.iter_mut().find(same) {
+            Some(known) => {
+                known.user_principal_name = known
+                    .user_principal_name
+                    .take()
+                    .or(account.user_principal_name);
+                known.enabled = known.enabled.take().or(account.enabled);
+                known.locked_out = known.locked_out.take().or(account.locked_out);
+                known.password_expired = known.password_expired.take().or(account.password_expired);
+                known.password_never_expires = known
+                    .password_never_expires
+                    .take()
+                    .or(account.password_never_expires);
+                known.account_expires = known.account_expires.take().or(account.account_expires);
+                known.password_last_set =
+                    known.password_last_set.take().or(account.password_last_set);
+                for spn in account.spns {
+                    if !known
+                        .spns
+                        .iter()
+                        .any(|s| s.value.eq_ignore_ascii_case(&spn.value))
+                    {
+                        known.spns.push(spn);
+                    }
+                }
+            }
+            None => accounts.push(account),
+        }
+    }
+}
+
+const CONNECTIONS_HKLM: &str =
+    "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\Connections";
+
+/// Decodes the binary value `name` of `key`, pointing into the file it was read from.
+fn blob(key: &RegKey, name: &str, sources: &SourceMap) -> Option<ProxyBlob> {
+    let value = key
+        .values
+        .iter()
+        .find(|v| v.name.value.eq_ignore_ascii_case(name))?;
+    let source = sources.get(value.span.source)?;
+    super::proxy_blob::decode(&key.path.value, value, source)
 }
 
 /// A certificate's store: the manifest's word, else `<Location>/<Store>` in its path.
@@ -100,8 +204,19 @@ fn canonical_location(segment: &str) -> &'static str {
 const INTERNET_SETTINGS: &str = "\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings";
 
 /// Every `HKU\<sid>\...\Internet Settings` (and HKCU) key becomes one account's proxy view.
-fn user_proxies(registry: &[RegKey]) -> Vec<UserProxy> {
-    let mut users: Vec<UserProxy> = registry.iter().filter_map(user_proxy).collect();
+fn user_proxies(registry: &[RegKey], sources: &SourceMap) -> Vec<UserProxy> {
+    let mut users: Vec<UserProxy> = registry
+        .iter()
+        .filter_map(user_proxy)
+        .map(|mut user| {
+            let connections = format!("{}\\Connections", user.key.value);
+            user.connection = registry
+                .iter()
+                .filter(|k| k.path.value.eq_ignore_ascii_case(&connections))
+                .find_map(|k| blob(k, "DefaultConnectionSettings", sources));
+            user
+        })
+        .collect();
     // SYSTEM first, so rules and reports meet LocalSystem's settings before anyone else's.
     users.sort_by_key(|u| (!u.is_system, u.sid != "S-1-5-18"));
     users
@@ -160,6 +275,7 @@ fn user_proxy(key: &RegKey) -> Option<UserProxy> {
         server: string("ProxyServer"),
         bypass: string("ProxyOverride"),
         autoconfig_url: string("AutoConfigURL"),
+        connection: None,
     })
 }
 

@@ -48,4 +48,6 @@ pub struct Certificate {
     pub store: Option<Spanned<String>>,
     /// Whether its private key is present: `None` when the bundle cannot tell.
     pub has_private_key: Option<Spanned<bool>>,
+    /// The key's provider (`Microsoft Software Key Storage Provider`, a CSP name), when known.
+    pub key_provider: Option<Spanned<String>>,
 }

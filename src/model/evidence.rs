@@ -30,6 +30,8 @@ pub struct Manifest {
     pub collector: Option<Spanned<String>>,
     /// What the manifest says about individual files.
     pub files: Vec<ManifestFile>,
+    /// The password of the bundle's PFX files (`pfx_password`), when the collector set one.
+    pub pfx_password: Option<String>,
 }
 
 /// One `files[]` entry of the manifest.
@@ -41,6 +43,8 @@ pub struct ManifestFile {
     pub command: Option<Spanned<String>>,
     /// For certificate files: the store they were exported from (`LocalMachine\My`).
     pub store: Option<Spanned<String>>,
+    /// For a PFX file: its password, when it differs from the bundle's `pfx_password`.
+    pub password: Option<String>,
 }
 
 /// `systeminfo` output.
@@ -54,6 +58,12 @@ pub struct SystemInfo {
     pub os_name: Option<Spanned<String>>,
     /// `OS Version`.
     pub os_version: Option<Spanned<String>>,
+    /// The OS build number (`17763`), when the export gives it apart from the version.
+    pub os_build: Option<Spanned<String>>,
+    /// `InstallationType` (`Server`, `Server Core`), from `Get-ComputerInfo`.
+    pub installation_type: Option<Spanned<String>>,
+    /// The domain role (`MemberServer`, `BackupDomainController`, ...), from `Get-ComputerInfo`.
+    pub domain_role: Option<Spanned<String>>,
 }
 
 /// One record of a text log.
@@ -69,4 +79,6 @@ pub struct LogRecord {
     pub level: Option<Spanned<String>>,
     /// The record's text; its span covers the line (for CMTrace, the text inside `LOG[...]`).
     pub message: Spanned<String>,
+    /// For IIS W3C logs: the request the line records.
+    pub request: Option<super::HttpRequest>,
 }

@@ -3,15 +3,23 @@
 mod certificate;
 mod evidence;
 mod registry;
+mod server;
 mod service;
 mod spanned;
 
 pub use certificate::Certificate;
 pub use evidence::{LogRecord, Manifest, ManifestFile, SystemInfo, WinHttpProxy};
 pub use registry::{RegData, RegKey, RegValue, canonical_key_path};
+pub use server::{
+    AdAccount, AppPool, Event, Feature, HttpRequest, IisApplication, IisBinding, IisConfig,
+    IisSite, LocalGroup, Probe, ProxyBlob, RequestLimits, SslBinding, TimeStatus, UserRight,
+};
 pub use service::Service;
 pub use spanned::Spanned;
 mod build;
+mod proxy_blob;
+
+pub use proxy_blob::decode as decode_proxy_blob;
 mod snapshot;
 
 pub use build::{EvidenceSet, build, store_from_path};

@@ -3,7 +3,10 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use super::{Certificate, LogRecord, RegKey, Service, Spanned, WinHttpProxy};
+use super::{
+    AdAccount, Certificate, Event, Feature, IisConfig, LocalGroup, LogRecord, Probe, ProxyBlob,
+    RegKey, Service, Spanned, SslBinding, TimeStatus, UserRight, WinHttpProxy,
+};
 
 /// The whole server as the rules see it.
 #[derive(Debug, Clone, Default)]
@@ -20,6 +23,24 @@ pub struct Snapshot {
     pub services: Vec<Service>,
     /// Records of every text log.
     pub logs: Vec<LogRecord>,
+    /// Event-log records from every export.
+    pub events: Vec<Event>,
+    /// IIS configuration (merged when several files carry it).
+    pub iis: IisConfig,
+    /// HTTP.sys TLS bindings.
+    pub http_sslcert: Vec<SslBinding>,
+    /// Windows features.
+    pub features: Vec<Feature>,
+    /// Local groups and their members.
+    pub local_groups: Vec<LocalGroup>,
+    /// User rights assignments.
+    pub user_rights: Vec<UserRight>,
+    /// Active Directory accounts (merged by `SamAccountName`).
+    pub ad_accounts: Vec<AdAccount>,
+    /// The time service's status, when collected.
+    pub time_service: Option<TimeStatus>,
+    /// The collector's probes.
+    pub probes: Vec<Probe>,
 }
 
 /// Where the collection time came from.
@@ -82,6 +103,8 @@ pub struct ProxyView {
     pub winhttp: Option<WinHttpProxy>,
     /// Every account's WinINET ("Internet Options") proxy found in the registry.
     pub users: Vec<UserProxy>,
+    /// The machine's WinHTTP proxy as the registry stores it (`WinHttpSettings`), decoded.
+    pub winhttp_registry: Option<ProxyBlob>,
 }
 
 /// One account's WinINET proxy settings (`...\Internet Settings`).
@@ -103,4 +126,7 @@ pub struct UserProxy {
     pub bypass: Option<Spanned<String>>,
     /// `AutoConfigURL`.
     pub autoconfig_url: Option<Spanned<String>>,
+    /// The decoded `Connections\DefaultConnectionSettings`, which Windows treats as the truth
+    /// when it disagrees with the values above.
+    pub connection: Option<ProxyBlob>,
 }

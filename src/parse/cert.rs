@@ -415,6 +415,7 @@ fn describe(
         self_signed,
         store: None,
         has_private_key: None,
+        key_provider: None,
     })
 }
 

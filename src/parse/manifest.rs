@@ -55,6 +55,7 @@ pub fn parse(source: &Source) -> Result<Manifest, ParseError> {
         external_fqdn: string(source, root, "external_fqdn")?,
         collector: collector(source, root)?,
         files: files(source, root)?,
+        pfx_password: string(source, root, "pfx_password")?.map(|p| p.value),
     })
 }
 
@@ -121,6 +122,7 @@ fn files(source: &Source, root: &Object<'_>) -> Result<Vec<ManifestFile>, ParseE
             path: bundle_path(&path.value),
             command: string(source, entry, "command")?,
             store: string(source, entry, "store")?,
+            password: string(source, entry, "password")?.map(|p| p.value),
         });
     }
     Ok(files)

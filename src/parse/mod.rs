@@ -4,16 +4,41 @@
 //! files). Every file ends as exactly one [`Outcome`]: parsed (by which parser),
 //! unrecognized, or unreadable (why). Nothing is dropped silently.
 
+pub mod aduser;
 pub mod cert;
+pub mod certjson;
+pub mod certutil;
+pub mod computerinfo;
+pub mod evtx;
+pub mod features;
+pub mod iis;
 mod json;
+pub mod localgroup;
 pub mod manifest;
+pub mod pkcs;
+pub mod probes;
 pub mod reg;
+pub mod regquery;
+pub mod sc;
+pub mod secedit;
+pub mod servicecsv;
 pub mod services;
+pub mod setspn;
+pub mod sslcert;
+pub mod svclog;
 pub mod systeminfo;
 pub mod textlog;
+pub mod w32tm;
+pub mod w3c;
+pub mod wevtutil;
+pub mod win32service;
+pub mod winevent;
 pub mod winhttp;
 
-use crate::model::{Certificate, LogRecord, Manifest, RegKey, Service, SystemInfo, WinHttpProxy};
+use crate::model::{
+    AdAccount, Certificate, Event, Feature, IisConfig, LocalGroup, LogRecord, Manifest, Probe,
+    RegKey, Service, SslBinding, SystemInfo, TimeStatus, UserRight, WinHttpProxy,
+};
 use crate::source::{Source, Span, ViewSink};
 
 /// The export formats scepter reads.
@@ -37,6 +62,52 @@ pub enum Format {
     Systeminfo,
     /// A plain text log.
     TextLog,
+    /// `reg query … /s` text.
+    RegQuery,
+    /// `netsh http show sslcert`.
+    NetshHttpSslcert,
+    /// `net localgroup <group>`.
+    NetLocalgroup,
+    /// `secedit /export /areas USER_RIGHTS`.
+    SeceditRights,
+    /// `setspn -L <account>`.
+    SetspnList,
+    /// `w32tm /query /status`.
+    W32tmStatus,
+    /// The collector's `probes.json`.
+    ProbesJson,
+    /// `certutil -store [-v]` or `certutil -dump`.
+    Certutil,
+    /// `Get-ChildItem Cert:\… | ConvertTo-Json`.
+    CertProviderJson,
+    /// PKCS#7 (`.p7b`), DER or PEM.
+    Pkcs7,
+    /// PFX / PKCS#12.
+    Pkcs12,
+    /// `Get-CimInstance Win32_Service | ConvertTo-Json`.
+    Win32ServiceJson,
+    /// `sc.exe query` / `sc.exe qc`.
+    ScText,
+    /// `Get-Service | Export-Csv`.
+    ServicesCsv,
+    /// `Get-ComputerInfo | ConvertTo-Json`.
+    ComputerInfoJson,
+    /// `Get-WindowsFeature | ConvertTo-Json`.
+    WindowsFeatureJson,
+    /// `Get-ADUser … | ConvertTo-Json`.
+    AdUserJson,
+    /// IIS `applicationHost.config`.
+    ApplicationHostConfig,
+    /// `Get-WinEvent … | ConvertTo-Json`.
+    WinEventJson,
+    /// `wevtutil qe … /f:text`.
+    WevtutilText,
+    /// A native `.evtx` event log.
+    Evtx,
+    /// The legacy connector's `.svclog` XML traces.
+    Svclog,
+    /// IIS W3C logs.
+    IisW3cLog,
 }
 
 impl Format {
@@ -52,6 +123,29 @@ impl Format {
             Format::Manifest => "manifest",
             Format::Systeminfo => "systeminfo",
             Format::TextLog => "text-log",
+            Format::RegQuery => "reg-query",
+            Format::NetshHttpSslcert => "netsh-http-sslcert",
+            Format::NetLocalgroup => "net-localgroup",
+            Format::SeceditRights => "secedit-user-rights",
+            Format::SetspnList => "setspn-list",
+            Format::W32tmStatus => "w32tm-status",
+            Format::ProbesJson => "probes-json",
+            Format::Certutil => "certutil",
+            Format::CertProviderJson => "cert-provider-json",
+            Format::Pkcs7 => "pkcs7",
+            Format::Pkcs12 => "pkcs12",
+            Format::Win32ServiceJson => "win32-service-json",
+            Format::ScText => "sc-text",
+            Format::ServicesCsv => "services-csv",
+            Format::ComputerInfoJson => "computer-info-json",
+            Format::WindowsFeatureJson => "windows-feature-json",
+            Format::AdUserJson => "ad-user-json",
+            Format::ApplicationHostConfig => "applicationhost-config",
+            Format::WinEventJson => "get-winevent-json",
+            Format::WevtutilText => "wevtutil-text",
+            Format::Evtx => "evtx",
+            Format::Svclog => "svclog",
+            Format::IisW3cLog => "iis-w3c-log",
         }
     }
 }
@@ -73,6 +167,31 @@ pub enum Evidence {
     SystemInfo(SystemInfo),
     /// Log records.
     Log(Vec<LogRecord>),
+    /// HTTP.sys TLS bindings.
+    SslBindings(Vec<SslBinding>),
+    /// IIS configuration.
+    Iis(IisConfig),
+    /// Event-log records.
+    Events(Vec<Event>),
+    /// Windows features.
+    Features(Vec<Feature>),
+    /// A local group.
+    LocalGroup(LocalGroup),
+    /// User rights assignments.
+    UserRights(Vec<UserRight>),
+    /// Active Directory accounts.
+    AdAccounts(Vec<AdAccount>),
+    /// The time service's status.
+    TimeStatus(TimeStatus),
+    /// The collector's probes.
+    Probes(Vec<Probe>),
+}
+
+/// What parsers may need besides the file itself.
+#[derive(Debug, Clone, Default)]
+pub struct ParseContext {
+    /// Passwords to try on PFX files, in order (the empty password is always tried last).
+    pub pfx_passwords: Vec<String>,
 }
 
 /// Why a parser rejected a file it recognized.
@@ -125,21 +244,11 @@ pub enum Outcome {
 }
 
 /// Sniffs a source's format and parses it.
-pub fn parse_source(source: &Source, views: &mut ViewSink<'_>) -> Outcome {
+pub fn parse_source(source: &Source, views: &mut ViewSink<'_>, context: &ParseContext) -> Outcome {
     let Some(format) = sniff(source) else {
         return Outcome::Unrecognized;
     };
-    let result = match format {
-        Format::RegV5 | Format::Regedit4 => reg::parse(source).map(Evidence::Registry),
-        Format::NetshWinhttpProxy => winhttp::parse(source).map(Evidence::WinHttpProxy),
-        Format::GetServiceJson => services::parse(source).map(Evidence::Services),
-        Format::X509Der => cert::parse_der(source, views).map(Evidence::Certificates),
-        Format::X509Pem => cert::parse_pem(source, views).map(Evidence::Certificates),
-        Format::Manifest => manifest::parse(source).map(Evidence::Manifest),
-        Format::Systeminfo => systeminfo::parse(source).map(Evidence::SystemInfo),
-        Format::TextLog => textlog::parse(source).map(Evidence::Log),
-    };
-    match result {
+    match parse_as(format, source, views, context) {
         Ok(evidence) => Outcome::Parsed {
             format,
             evidence: Box::new(evidence),
@@ -148,32 +257,109 @@ pub fn parse_source(source: &Source, views: &mut ViewSink<'_>) -> Outcome {
     }
 }
 
-/// Finds a source's format from its content, then (for ambiguous text) its name.
+fn parse_as(
+    format: Format,
+    source: &Source,
+    views: &mut ViewSink<'_>,
+    context: &ParseContext,
+) -> Result<Evidence, ParseError> {
+    Ok(match format {
+        Format::RegV5 | Format::Regedit4 => Evidence::Registry(reg::parse(source)?),
+        Format::RegQuery => Evidence::Registry(regquery::parse(source)?),
+        Format::NetshWinhttpProxy => Evidence::WinHttpProxy(winhttp::parse(source)?),
+        Format::GetServiceJson => Evidence::Services(services::parse(source)?),
+        Format::Win32ServiceJson => Evidence::Services(win32service::parse(source)?),
+        Format::ScText => Evidence::Services(sc::parse(source)?),
+        Format::ServicesCsv => Evidence::Services(servicecsv::parse(source)?),
+        Format::X509Der => Evidence::Certificates(cert::parse_der(source, views)?),
+        Format::X509Pem => Evidence::Certificates(cert::parse_pem(source, views)?),
+        Format::Certutil => Evidence::Certificates(certutil::parse(source)?),
+        Format::CertProviderJson => Evidence::Certificates(certjson::parse(source)?),
+        Format::Pkcs7 => Evidence::Certificates(pkcs::parse_pkcs7(source, views)?),
+        Format::Pkcs12 => Evidence::Certificates(pkcs::parse_pkcs12(source, views, context)?),
+        Format::Manifest => Evidence::Manifest(manifest::parse(source)?),
+        Format::Systeminfo => Evidence::SystemInfo(systeminfo::parse(source)?),
+        Format::ComputerInfoJson => Evidence::SystemInfo(computerinfo::parse(source)?),
+        Format::TextLog => Evidence::Log(textlog::parse(source)?),
+        Format::Svclog => Evidence::Log(svclog::parse(source)?),
+        Format::IisW3cLog => Evidence::Log(w3c::parse(source)?),
+        Format::NetshHttpSslcert => Evidence::SslBindings(sslcert::parse(source)?),
+        Format::ApplicationHostConfig => Evidence::Iis(iis::parse(source)?),
+        Format::WinEventJson => Evidence::Events(winevent::parse(source)?),
+        Format::WevtutilText => Evidence::Events(wevtutil::parse(source)?),
+        Format::Evtx => Evidence::Events(evtx::parse(source, views)?),
+        Format::WindowsFeatureJson => Evidence::Features(features::parse(source)?),
+        Format::NetLocalgroup => Evidence::LocalGroup(localgroup::parse(source)?),
+        Format::SeceditRights => Evidence::UserRights(secedit::parse(source)?),
+        Format::AdUserJson => Evidence::AdAccounts(aduser::parse(source)?),
+        Format::SetspnList => Evidence::AdAccounts(vec![setspn::parse(source)?]),
+        Format::W32tmStatus => Evidence::TimeStatus(w32tm::parse(source)?),
+        Format::ProbesJson => Evidence::Probes(probes::parse(source)?),
+    })
+}
+
+/// A content check for one text format.
+type TextSniffer = fn(&str) -> bool;
+
+/// Finds a source's format from its content; a file's name is consulted only for formats
+/// whose content cannot tell (plain text logs).
 pub fn sniff(source: &Source) -> Option<Format> {
     if let Some(bytes) = &source.bytes {
-        return cert::sniff_der(bytes).then_some(Format::X509Der);
+        return sniff_binary(bytes);
     }
     let text = source.text.as_str();
-    if let Some(format) = reg::sniff(text) {
-        return Some(format);
+    // Most specific signatures first; the plain-text-log fallback last.
+    let checks: [(TextSniffer, Format); 27] = [
+        (|t| reg::sniff(t) == Some(Format::RegV5), Format::RegV5),
+        (
+            |t| reg::sniff(t) == Some(Format::Regedit4),
+            Format::Regedit4,
+        ),
+        (regquery::sniff, Format::RegQuery),
+        (winhttp::sniff, Format::NetshWinhttpProxy),
+        (sslcert::sniff, Format::NetshHttpSslcert),
+        (systeminfo::sniff, Format::Systeminfo),
+        (localgroup::sniff, Format::NetLocalgroup),
+        (secedit::sniff, Format::SeceditRights),
+        (setspn::sniff, Format::SetspnList),
+        (w32tm::sniff, Format::W32tmStatus),
+        (sc::sniff, Format::ScText),
+        (servicecsv::sniff, Format::ServicesCsv),
+        (certutil::sniff, Format::Certutil),
+        (pkcs::sniff_pkcs7_pem, Format::Pkcs7),
+        (cert::sniff_pem, Format::X509Pem),
+        (wevtutil::sniff, Format::WevtutilText),
+        (iis::sniff, Format::ApplicationHostConfig),
+        (svclog::sniff, Format::Svclog),
+        (w3c::sniff, Format::IisW3cLog),
+        (manifest::sniff, Format::Manifest),
+        (probes::sniff, Format::ProbesJson),
+        (services::sniff, Format::GetServiceJson),
+        (win32service::sniff, Format::Win32ServiceJson),
+        (certjson::sniff, Format::CertProviderJson),
+        (winevent::sniff, Format::WinEventJson),
+        (computerinfo::sniff, Format::ComputerInfoJson),
+        (features::sniff, Format::WindowsFeatureJson),
+    ];
+    if let Some((_, format)) = checks.iter().find(|(check, _)| check(text)) {
+        return Some(*format);
     }
-    if winhttp::sniff(text) {
-        return Some(Format::NetshWinhttpProxy);
+    if aduser::sniff(text) {
+        return Some(Format::AdUserJson);
     }
-    if systeminfo::sniff(text) {
-        return Some(Format::Systeminfo);
+    textlog::sniff(&source.path, text).then_some(Format::TextLog)
+}
+
+fn sniff_binary(bytes: &[u8]) -> Option<Format> {
+    if cert::sniff_der(bytes) {
+        Some(Format::X509Der)
+    } else if pkcs::sniff_pkcs7(bytes) {
+        Some(Format::Pkcs7)
+    } else if pkcs::sniff_pkcs12(bytes) {
+        Some(Format::Pkcs12)
+    } else if evtx::sniff(bytes) {
+        Some(Format::Evtx)
+    } else {
+        None
     }
-    if cert::sniff_pem(text) {
-        return Some(Format::X509Pem);
-    }
-    if manifest::sniff(text) {
-        return Some(Format::Manifest);
-    }
-    if services::sniff(text) {
-        return Some(Format::GetServiceJson);
-    }
-    if textlog::sniff(&source.path, text) {
-        return Some(Format::TextLog);
-    }
-    None
 }

@@ -103,6 +103,7 @@ fn plain_record(source: &Source, i: usize, line: &str) -> LogRecord {
         time,
         level,
         message: Spanned::new(line.to_string(), source.span_of(line)),
+        request: None,
     }
 }
 
@@ -144,6 +145,7 @@ fn cmtrace_record(source: &Source, lines: &[&str], i: usize) -> Option<(LogRecor
         time: cmtrace_time(source, attributes),
         level: cmtrace_level(source, attributes),
         message: Spanned::new(message.to_string(), source.span(start..end)),
+        request: None,
     };
     Some((record, last))
 }

@@ -1,10 +1,12 @@
-//! Regenerates the sample bundles under `samples/`.
+//! Regenerates the sample bundles under `samples/` and the parser fixtures under
+//! `tests/fixtures/`.
 //!
 //! Everything is deterministic (seeded keys, fixed serials, dates and text), so two
 //! runs produce byte-identical files and snapshot tests can rely on them.
 
 mod bundle;
 mod der;
+mod fixtures;
 mod inet;
 mod json;
 mod keys;
@@ -26,5 +28,8 @@ fn main() -> Result<()> {
     std::fs::create_dir_all(&samples_dir)?;
     samples::write_all(&samples_dir)?;
     println!("wrote samples to {}", samples_dir.display());
+    let fixtures_dir = repo_root.join("tests/fixtures");
+    fixtures::write_all(&fixtures_dir)?;
+    println!("wrote parser fixtures to {}", fixtures_dir.display());
     Ok(())
 }

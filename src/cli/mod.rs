@@ -7,7 +7,9 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::pipeline::{BundleReport, CheckOptions, check_path};
-use crate::report::{HumanOptions, render_human, render_json, render_sarif};
+use crate::report::{
+    FactsFormat, HumanOptions, render_facts, render_human, render_json, render_sarif,
+};
 use crate::rules::{RuleError, RuleSet};
 
 /// Exit code: no findings.
@@ -29,6 +31,26 @@ pub struct Cli {
 enum Command {
     /// Check one or more bundles (folders or .zip files).
     Check(CheckArgs),
+    /// Print the facts rules can see in a bundle, with where each was read.
+    Facts(FactsArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct FactsArgs {
+    /// A bundle folder or zip file.
+    bundle: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FactsOutput::Json)]
+    format: FactsOutput,
+    /// Evaluate as of this time instead of the bundle's collection time (RFC 3339 or YYYY-MM-DD).
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    as_of: Option<DateTime<FixedOffset>>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FactsOutput {
+    Json,
+    Yaml,
 }
 
 #[derive(Debug, clap::Args)]
@@ -84,6 +106,31 @@ fn parse_time(s: &str) -> Result<DateTime<FixedOffset>, String> {
 pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Facts(args) => facts(args),
+    }
+}
+
+fn facts(args: FactsArgs) -> u8 {
+    let options = CheckOptions {
+        as_of: args.as_of,
+        ..CheckOptions::default()
+    };
+    // Facts do not depend on rules: evaluate none.
+    let report = match check_path(&args.bundle, &RuleSet::default(), &options) {
+        Ok(report) => report,
+        Err(e) => {
+            eprintln!("scepter: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    let format = match args.format {
+        FactsOutput::Json => FactsFormat::Json,
+        FactsOutput::Yaml => FactsFormat::Yaml,
+    };
+    let mut stdout = std::io::stdout().lock();
+    match writeln!(stdout, "{}", render_facts(&report, format).trim_end()) {
+        Ok(()) => EXIT_CLEAN,
+        Err(_) => EXIT_ERROR,
     }
 }
 

@@ -329,6 +329,9 @@ fn meta(
         collected_at_source,
         os_name: systeminfo.os_name,
         os_version: systeminfo.os_version,
+        os_build: systeminfo.os_build,
+        installation_type: systeminfo.installation_type,
+        domain_role: systeminfo.domain_role,
         collector: manifest.collector.clone(),
     }
 }

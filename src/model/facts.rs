@@ -8,7 +8,11 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset, Utc};
 
 use super::snapshot::{Meta, ProxyView, Snapshot, UserProxy};
-use super::{Certificate, LogRecord, RegData, RegKey, RegValue, Service, Spanned, WinHttpProxy};
+use super::{
+    AdAccount, AppPool, Certificate, Event, Feature, HttpRequest, IisBinding, IisConfig, IisSite,
+    LocalGroup, LogRecord, Probe, ProxyBlob, RegData, RegKey, RegValue, RequestLimits, Service,
+    Spanned, SslBinding, TimeStatus, UserRight, WinHttpProxy,
+};
 use crate::source::Span;
 
 /// One fact: a value and where it was read.
@@ -145,7 +149,31 @@ pub fn snapshot_facts(snapshot: &Snapshot) -> Node {
         ("proxy", proxy(&snapshot.proxy)),
         ("services", list(&snapshot.services, service)),
         ("logs", list(&snapshot.logs, log_record)),
+        ("events", list(&snapshot.events, event)),
+        ("iis", iis(&snapshot.iis)),
+        ("http_sslcert", list(&snapshot.http_sslcert, ssl_binding)),
+        ("features", list(&snapshot.features, feature)),
+        ("local_groups", list(&snapshot.local_groups, local_group)),
+        ("user_rights", list(&snapshot.user_rights, user_right)),
+        ("ad_accounts", list(&snapshot.ad_accounts, ad_account)),
+        (
+            "time_service",
+            snapshot.time_service.as_ref().map_or(null(), time_status),
+        ),
+        ("probes", list(&snapshot.probes, probe)),
     ])
+}
+
+fn null() -> Node {
+    Node::unlocated(Fact::Null)
+}
+
+/// A record node shown where `span` is.
+fn record<const N: usize>(span: Option<Span>, entries: [(&str, Node); N]) -> Node {
+    Node {
+        span,
+        ..map(entries)
+    }
 }
 
 fn list<T>(items: &[T], f: impl Fn(&T) -> Node) -> Node {
@@ -164,6 +192,9 @@ fn meta(meta: &Meta) -> Node {
         ),
         ("os_name", meta.os_name.to_fact()),
         ("os_version", meta.os_version.to_fact()),
+        ("os_build", meta.os_build.to_fact()),
+        ("installation_type", meta.installation_type.to_fact()),
+        ("domain_role", meta.domain_role.to_fact()),
         ("collector", meta.collector.to_fact()),
     ])
 }
@@ -196,7 +227,7 @@ fn certificate(cert: &Certificate) -> Node {
         })
         .collect();
     let node = map([
-        ("file", cert.file.to_fact()),
+        ("source", cert.file.to_fact()),
         ("subject", cert.subject.to_fact()),
         ("subject_cn", cert.subject_cn.to_fact()),
         ("issuer", cert.issuer.to_fact()),
@@ -217,6 +248,7 @@ fn certificate(cert: &Certificate) -> Node {
         ("self_signed", cert.self_signed.to_fact()),
         ("store", cert.store.to_fact()),
         ("has_private_key", cert.has_private_key.to_fact()),
+        ("key_provider", cert.key_provider.to_fact()),
     ]);
     // A certificate as a whole is shown where its subject is.
     Node {
@@ -319,6 +351,10 @@ fn proxy(proxy: &ProxyView) -> Node {
             "system",
             system.map_or(Node::unlocated(Fact::Null), user_proxy),
         ),
+        (
+            "winhttp_registry",
+            proxy.winhttp_registry.as_ref().map_or(null(), proxy_blob),
+        ),
     ])
 }
 
@@ -345,6 +381,10 @@ fn user_proxy(user: &UserProxy) -> Node {
             ("server", user.server.to_fact()),
             ("bypass", user.bypass.to_fact()),
             ("autoconfig_url", user.autoconfig_url.to_fact()),
+            (
+                "connection",
+                user.connection.as_ref().map_or(null(), proxy_blob),
+            ),
         ])
     }
 }
@@ -374,6 +414,215 @@ fn log_record(record: &LogRecord) -> Node {
             ("time", record.time.to_fact()),
             ("level", record.level.to_fact()),
             ("message", record.message.to_fact()),
+            (
+                "request",
+                record.request.as_ref().map_or(null(), http_request),
+            ),
         ])
     }
+}
+
+fn proxy_blob(blob: &ProxyBlob) -> Node {
+    let flag = |bit: i64| Spanned {
+        value: blob.flags.value & bit != 0,
+        span: blob.flags.span,
+    };
+    record(
+        blob.flags.span,
+        [
+            ("key", blob.key.to_fact()),
+            ("value_name", blob.value_name.to_fact()),
+            ("version", blob.version.to_fact()),
+            ("flags", blob.flags.to_fact()),
+            ("direct", flag(1).to_fact()),
+            ("use_proxy", flag(2).to_fact()),
+            ("use_autoconfig_url", flag(4).to_fact()),
+            ("auto_detect", flag(8).to_fact()),
+            ("proxy", blob.proxy.to_fact()),
+            ("bypass", blob.bypass.to_fact()),
+            ("autoconfig_url", blob.autoconfig_url.to_fact()),
+        ],
+    )
+}
+
+fn event(e: &Event) -> Node {
+    record(
+        e.record.span,
+        [
+            ("file", e.file.to_fact()),
+            ("channel", e.channel.to_fact()),
+            ("provider", e.provider.to_fact()),
+            ("id", e.id.to_fact()),
+            ("level", e.level.to_fact()),
+            ("time", e.time.to_fact()),
+            ("message", e.message.to_fact()),
+        ],
+    )
+}
+
+fn iis(config: &IisConfig) -> Node {
+    map([
+        ("sites", list(&config.sites, iis_site)),
+        ("app_pools", list(&config.app_pools, app_pool)),
+        (
+            "request_limits",
+            list(&config.request_limits, request_limits),
+        ),
+    ])
+}
+
+fn iis_site(site: &IisSite) -> Node {
+    record(
+        site.name.span,
+        [
+            ("name", site.name.to_fact()),
+            ("id", site.id.to_fact()),
+            ("bindings", list(&site.bindings, iis_binding)),
+            (
+                "applications",
+                list(&site.applications, |a| {
+                    record(
+                        a.path.span,
+                        [
+                            ("path", a.path.to_fact()),
+                            ("app_pool", a.app_pool.to_fact()),
+                        ],
+                    )
+                }),
+            ),
+        ],
+    )
+}
+
+fn iis_binding(b: &IisBinding) -> Node {
+    record(
+        b.binding_information.span,
+        [
+            ("protocol", b.protocol.to_fact()),
+            ("binding_information", b.binding_information.to_fact()),
+            ("port", b.port.to_fact()),
+            ("host", b.host.to_fact()),
+            ("cert_hash", b.cert_hash.to_fact()),
+            ("cert_store", b.cert_store.to_fact()),
+        ],
+    )
+}
+
+fn app_pool(pool: &AppPool) -> Node {
+    record(
+        pool.name.span,
+        [
+            ("name", pool.name.to_fact()),
+            ("identity_type", pool.identity_type.to_fact()),
+            ("user_name", pool.user_name.to_fact()),
+            ("runtime", pool.runtime.to_fact()),
+            ("auto_start", pool.auto_start.to_fact()),
+        ],
+    )
+}
+
+fn request_limits(limits: &RequestLimits) -> Node {
+    record(
+        limits.location.span,
+        [
+            ("location", limits.location.to_fact()),
+            ("max_url", limits.max_url.to_fact()),
+            ("max_query_string", limits.max_query_string.to_fact()),
+            (
+                "max_allowed_content_length",
+                limits.max_allowed_content_length.to_fact(),
+            ),
+        ],
+    )
+}
+
+fn ssl_binding(b: &SslBinding) -> Node {
+    record(
+        b.endpoint.span,
+        [
+            ("endpoint", b.endpoint.to_fact()),
+            ("cert_hash", b.cert_hash.to_fact()),
+            ("app_id", b.app_id.to_fact()),
+            ("store", b.store.to_fact()),
+        ],
+    )
+}
+
+fn feature(f: &Feature) -> Node {
+    record(
+        f.name.span,
+        [
+            ("name", f.name.to_fact()),
+            ("display_name", f.display_name.to_fact()),
+            ("installed", f.installed.to_fact()),
+        ],
+    )
+}
+
+fn local_group(g: &LocalGroup) -> Node {
+    record(
+        g.name.span,
+        [("name", g.name.to_fact()), ("members", g.members.to_fact())],
+    )
+}
+
+fn user_right(r: &UserRight) -> Node {
+    record(
+        r.privilege.span,
+        [
+            ("privilege", r.privilege.to_fact()),
+            ("holders", r.holders.to_fact()),
+        ],
+    )
+}
+
+fn ad_account(a: &AdAccount) -> Node {
+    record(
+        a.sam_account_name.span,
+        [
+            ("sam_account_name", a.sam_account_name.to_fact()),
+            ("user_principal_name", a.user_principal_name.to_fact()),
+            ("enabled", a.enabled.to_fact()),
+            ("locked_out", a.locked_out.to_fact()),
+            ("password_expired", a.password_expired.to_fact()),
+            ("password_never_expires", a.password_never_expires.to_fact()),
+            ("account_expires", a.account_expires.to_fact()),
+            ("password_last_set", a.password_last_set.to_fact()),
+            ("spns", a.spns.to_fact()),
+        ],
+    )
+}
+
+fn time_status(t: &TimeStatus) -> Node {
+    map([
+        ("source", t.source.to_fact()),
+        ("stratum", t.stratum.to_fact()),
+        ("last_sync", t.last_sync.to_fact()),
+        ("leap_indicator", t.leap_indicator.to_fact()),
+    ])
+}
+
+fn probe(p: &Probe) -> Node {
+    record(
+        p.target.span,
+        [
+            ("kind", p.kind.to_fact()),
+            ("target", p.target.to_fact()),
+            ("as_system", p.as_system.to_fact()),
+            ("ok", p.ok.to_fact()),
+            ("status", p.status.to_fact()),
+            ("detail", p.detail.to_fact()),
+        ],
+    )
+}
+
+fn http_request(r: &HttpRequest) -> Node {
+    map([
+        ("method", r.method.to_fact()),
+        ("uri_stem", r.uri_stem.to_fact()),
+        ("uri_query", r.uri_query.to_fact()),
+        ("status", r.status.to_fact()),
+        ("substatus", r.substatus.to_fact()),
+        ("win32_status", r.win32_status.to_fact()),
+    ])
 }

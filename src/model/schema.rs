@@ -58,7 +58,7 @@ fn list(shape: Shape) -> Shape {
 pub fn certificate() -> Shape {
     use Shape::*;
     Record(vec![
-        ("file", Str),
+        ("source", Str),
         ("subject", Str),
         ("subject_cn", opt(Str)),
         ("issuer", Str),
@@ -79,7 +79,151 @@ pub fn certificate() -> Shape {
         ("self_signed", Bool),
         ("store", opt(Str)),
         ("has_private_key", opt(Bool)),
+        ("key_provider", opt(Str)),
     ])
+}
+
+fn proxy_blob() -> Shape {
+    use Shape::*;
+    Record(vec![
+        ("key", Str),
+        ("value_name", Str),
+        ("version", opt(Int)),
+        ("flags", Int),
+        ("direct", Bool),
+        ("use_proxy", Bool),
+        ("use_autoconfig_url", Bool),
+        ("auto_detect", Bool),
+        ("proxy", opt(Str)),
+        ("bypass", opt(Str)),
+        ("autoconfig_url", opt(Str)),
+    ])
+}
+
+fn iis() -> Shape {
+    use Shape::*;
+    Record(vec![
+        (
+            "sites",
+            list(Record(vec![
+                ("name", Str),
+                ("id", opt(Int)),
+                (
+                    "bindings",
+                    list(Record(vec![
+                        ("protocol", Str),
+                        ("binding_information", Str),
+                        ("port", opt(Int)),
+                        ("host", opt(Str)),
+                        ("cert_hash", opt(Str)),
+                        ("cert_store", opt(Str)),
+                    ])),
+                ),
+                (
+                    "applications",
+                    list(Record(vec![("path", Str), ("app_pool", opt(Str))])),
+                ),
+            ])),
+        ),
+        (
+            "app_pools",
+            list(Record(vec![
+                ("name", Str),
+                ("identity_type", opt(Str)),
+                ("user_name", opt(Str)),
+                ("runtime", opt(Str)),
+                ("auto_start", opt(Bool)),
+            ])),
+        ),
+        (
+            "request_limits",
+            list(Record(vec![
+                ("location", Str),
+                ("max_url", opt(Int)),
+                ("max_query_string", opt(Int)),
+                ("max_allowed_content_length", opt(Int)),
+            ])),
+        ),
+    ])
+}
+
+/// The shape of the server evidence beyond certificates, registry and services.
+fn server_fields() -> Vec<(&'static str, Shape)> {
+    use Shape::*;
+    vec![
+        (
+            "events",
+            list(Record(vec![
+                ("file", Str),
+                ("channel", opt(Str)),
+                ("provider", opt(Str)),
+                ("id", Int),
+                ("level", opt(Str)),
+                ("time", opt(Time)),
+                ("message", opt(Str)),
+            ])),
+        ),
+        ("iis", iis()),
+        (
+            "http_sslcert",
+            list(Record(vec![
+                ("endpoint", Str),
+                ("cert_hash", Str),
+                ("app_id", opt(Str)),
+                ("store", opt(Str)),
+            ])),
+        ),
+        (
+            "features",
+            list(Record(vec![
+                ("name", Str),
+                ("display_name", opt(Str)),
+                ("installed", Bool),
+            ])),
+        ),
+        (
+            "local_groups",
+            list(Record(vec![("name", Str), ("members", list(Str))])),
+        ),
+        (
+            "user_rights",
+            list(Record(vec![("privilege", Str), ("holders", list(Str))])),
+        ),
+        (
+            "ad_accounts",
+            list(Record(vec![
+                ("sam_account_name", Str),
+                ("user_principal_name", opt(Str)),
+                ("enabled", opt(Bool)),
+                ("locked_out", opt(Bool)),
+                ("password_expired", opt(Bool)),
+                ("password_never_expires", opt(Bool)),
+                ("account_expires", opt(Time)),
+                ("password_last_set", opt(Time)),
+                ("spns", list(Str)),
+            ])),
+        ),
+        (
+            "time_service",
+            opt(Record(vec![
+                ("source", opt(Str)),
+                ("stratum", opt(Int)),
+                ("last_sync", opt(Time)),
+                ("leap_indicator", opt(Str)),
+            ])),
+        ),
+        (
+            "probes",
+            list(Record(vec![
+                ("kind", Str),
+                ("target", Str),
+                ("as_system", opt(Bool)),
+                ("ok", Bool),
+                ("status", opt(Int)),
+                ("detail", opt(Str)),
+            ])),
+        ),
+    ]
 }
 
 fn user_proxy() -> Shape {
@@ -93,6 +237,7 @@ fn user_proxy() -> Shape {
         ("server", opt(Str)),
         ("bypass", opt(Str)),
         ("autoconfig_url", opt(Str)),
+        ("connection", opt(proxy_blob())),
     ])
 }
 
@@ -116,58 +261,100 @@ pub fn reg_key() -> Shape {
 pub fn snapshot() -> Shape {
     use Shape::*;
     let reg_key = reg_key();
-    Record(vec![
-        (
-            "meta",
-            Record(vec![
-                ("hostname", opt(Str)),
-                ("fqdn", opt(Str)),
-                ("external_fqdn", opt(Str)),
-                ("collected_at", Time),
-                ("collected_at_source", Str),
-                ("os_name", opt(Str)),
-                ("os_version", opt(Str)),
-                ("collector", opt(Str)),
-            ]),
-        ),
-        ("certificates", list(certificate())),
-        ("registry", Dict(Box::new(reg_key))),
-        (
-            "proxy",
-            Record(vec![
-                (
-                    "winhttp",
-                    opt(Record(vec![
-                        ("direct", Bool),
-                        ("servers", opt(Str)),
-                        ("bypass", opt(Str)),
-                    ])),
-                ),
-                ("users", list(user_proxy())),
-                ("system", opt(user_proxy())),
-            ]),
-        ),
-        (
-            "services",
-            list(Record(vec![
-                ("name", Str),
-                ("display_name", opt(Str)),
-                ("status", opt(Str)),
-                ("start_type", opt(Str)),
-                ("account", opt(Str)),
-            ])),
-        ),
-        (
-            "logs",
-            list(Record(vec![
-                ("file", Str),
-                ("line", Int),
-                ("time", opt(Time)),
-                ("level", opt(Str)),
-                ("message", Str),
-            ])),
-        ),
-    ])
+    Record(
+        vec![
+            (
+                "meta",
+                Record(vec![
+                    ("hostname", opt(Str)),
+                    ("fqdn", opt(Str)),
+                    ("external_fqdn", opt(Str)),
+                    ("collected_at", Time),
+                    ("collected_at_source", Str),
+                    ("os_name", opt(Str)),
+                    ("os_version", opt(Str)),
+                    ("os_build", opt(Str)),
+                    ("installation_type", opt(Str)),
+                    ("domain_role", opt(Str)),
+                    ("collector", opt(Str)),
+                ]),
+            ),
+            ("certificates", list(certificate())),
+            ("registry", Dict(Box::new(reg_key))),
+            (
+                "proxy",
+                Record(vec![
+                    (
+                        "winhttp",
+                        opt(Record(vec![
+                            ("direct", Bool),
+                            ("servers", opt(Str)),
+                            ("bypass", opt(Str)),
+                        ])),
+                    ),
+                    ("users", list(user_proxy())),
+                    ("system", opt(user_proxy())),
+                    ("winhttp_registry", opt(proxy_blob())),
+                ]),
+            ),
+            (
+                "services",
+                list(Record(vec![
+                    ("name", Str),
+                    ("display_name", opt(Str)),
+                    ("status", opt(Str)),
+                    ("start_type", opt(Str)),
+                    ("account", opt(Str)),
+                ])),
+            ),
+            (
+                "logs",
+                list(Record(vec![
+                    ("file", Str),
+                    ("line", Int),
+                    ("time", opt(Time)),
+                    ("level", opt(Str)),
+                    ("message", Str),
+                    (
+                        "request",
+                        opt(Record(vec![
+                            ("method", opt(Str)),
+                            ("uri_stem", opt(Str)),
+                            ("uri_query", opt(Str)),
+                            ("status", opt(Int)),
+                            ("substatus", opt(Int)),
+                            ("win32_status", opt(Int)),
+                        ])),
+                    ),
+                ])),
+            ),
+        ]
+        .into_iter()
+        .chain(server_fields())
+        .collect(),
+    )
+}
+
+/// Every field path of a shape, as documented: `meta.fqdn`, `certificates[].not_after`,
+/// `registry{}.values{}.data` (`[]` a list element, `{}` a dictionary entry).
+pub fn field_paths(shape: &Shape, prefix: &str, out: &mut Vec<String>) {
+    match shape {
+        Shape::Nullable(inner) => field_paths(inner, prefix, out),
+        Shape::List(inner) => field_paths(inner, &format!("{prefix}[]"), out),
+        Shape::Dict(inner) => field_paths(inner, &format!("{prefix}{{}}"), out),
+        Shape::Record(fields) => {
+            for (name, field) in fields {
+                let path = if prefix.is_empty() {
+                    (*name).to_string()
+                } else {
+                    format!("{prefix}.{name}")
+                };
+                out.push(path.clone());
+                field_paths(field, &path, out);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Checks that a fact tree has exactly the fields the schema declares (used by tests).

@@ -86,6 +86,12 @@ pub struct Meta {
     pub os_name: Option<Spanned<String>>,
     /// OS version (systeminfo).
     pub os_version: Option<Spanned<String>>,
+    /// OS build number.
+    pub os_build: Option<Spanned<String>>,
+    /// `Server` or `Server Core`.
+    pub installation_type: Option<Spanned<String>>,
+    /// The machine's domain role (`MemberServer`, ...).
+    pub domain_role: Option<Spanned<String>>,
     /// The collector that made the bundle, if the manifest says.
     pub collector: Option<Spanned<String>>,
 }

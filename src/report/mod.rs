@@ -1,9 +1,11 @@
 //! Rendering checked bundles: human (miette), JSON and SARIF 2.1.0.
 
+mod facts;
 mod human;
 mod json;
 mod sarif;
 
+pub use facts::{FactsFormat, render_facts};
 pub use human::{HumanOptions, render_human};
 pub use json::render_json;
 pub use sarif::render_sarif;

@@ -99,8 +99,9 @@ fn json_output_lists_every_rule_outcome() {
     assert!(
         outcomes
             .iter()
-            .all(|o| *o == "pass" || *o == "not_applicable"),
+            .all(|o| ["pass", "not_applicable", "inconclusive"].contains(o)),
         "{outcomes:?}"
     );
+    assert_eq!(report["coverage"]["inconclusive"], 1, "{}", report["coverage"]);
     assert_eq!(report["collected_at_source"], "set with --as-of");
 }

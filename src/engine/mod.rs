@@ -55,6 +55,8 @@ pub enum Outcome {
     Fail(usize),
     /// The rule does not apply to this server.
     NotApplicable,
+    /// The bundle lacks evidence the rule needs: these requirements (name, how to collect).
+    Inconclusive(Vec<(String, String)>),
     /// The rule could not be evaluated (e.g. it read a field that is null here).
     Error(String),
 }
@@ -96,9 +98,10 @@ pub fn evaluate(rules: &RuleSet, facts: &Node) -> Evaluation {
     for rule in &rules.rules {
         let mut findings = Vec::new();
         let outcome = match evaluate_rule(rule, &root, &facts, &mut findings) {
-            Ok(Some(0)) => Outcome::Pass,
-            Ok(Some(n)) => Outcome::Fail(n),
-            Ok(None) => Outcome::NotApplicable,
+            Ok(Verdict::Checked(0)) => Outcome::Pass,
+            Ok(Verdict::Checked(n)) => Outcome::Fail(n),
+            Ok(Verdict::NotApplicable) => Outcome::NotApplicable,
+            Ok(Verdict::Missing(missing)) => Outcome::Inconclusive(missing),
             Err(e) => Outcome::Error(e),
         };
         evaluation.findings.append(&mut findings);
@@ -116,25 +119,52 @@ pub fn evaluate(rules: &RuleSet, facts: &Node) -> Evaluation {
     evaluation
 }
 
-/// `Ok(None)`: not applicable; `Ok(Some(n))`: n failures.
+/// How far a rule got.
+enum Verdict {
+    /// It was checked; this many checks failed.
+    Checked(usize),
+    /// It does not apply.
+    NotApplicable,
+    /// Evidence is missing: (name, how to collect).
+    Missing(Vec<(String, String)>),
+}
+
 fn evaluate_rule(
     rule: &Arc<Rule>,
     root: &Context<'_, '_>,
     facts: &Facts,
     findings: &mut Vec<Finding>,
-) -> Result<Option<usize>, String> {
+) -> Result<Verdict, String> {
+    let missing: Vec<(String, String)> = rule
+        .requires
+        .iter()
+        .filter(|r| !truthy(&r.present, root).unwrap_or(false))
+        .map(|r| (r.name.clone(), r.collect.clone()))
+        .collect();
     let mut scope = root.new_inner_scope();
     for (name, cel) in &rule.lets {
-        let value = run(cel, &scope)?;
-        scope.add_variable_from_value(name.as_str(), value);
+        match run(cel, &scope) {
+            Ok(value) => scope.add_variable_from_value(name.as_str(), value),
+            // A value that needs missing evidence cannot be computed: that is the missing
+            // evidence speaking, not a broken rule.
+            Err(_) if !missing.is_empty() => return Ok(Verdict::Missing(missing)),
+            Err(e) => return Err(e),
+        }
     }
-    if let Some(applies) = &rule.applies_if
-        && !truthy(applies, &scope)?
-    {
-        return Ok(None);
+    if let Some(applies) = &rule.applies_if {
+        match truthy(applies, &scope) {
+            Ok(false) => return Ok(Verdict::NotApplicable),
+            Ok(true) => {}
+            Err(_) if !missing.is_empty() => return Ok(Verdict::Missing(missing)),
+            Err(e) => return Err(e),
+        }
+    }
+    if !missing.is_empty() {
+        return Ok(Verdict::Missing(missing));
     }
     let Some((var, range)) = &rule.for_each else {
-        return check(rule, &scope, facts, findings).map(|failed| Some(usize::from(failed)));
+        return check(rule, &scope, facts, findings)
+            .map(|failed| Verdict::Checked(usize::from(failed)));
     };
     let items = match run(range, &scope)? {
         Value::List(items) => items,
@@ -154,7 +184,7 @@ fn evaluate_rule(
             failures += 1;
         }
     }
-    Ok(Some(failures))
+    Ok(Verdict::Checked(failures))
 }
 
 /// Runs the assert; on failure records a finding and returns `true`.

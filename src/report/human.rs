@@ -224,6 +224,14 @@ pub fn render_human(report: &BundleReport, options: HumanOptions) -> String {
         }
     }
     render_file_notes(report, &mut out);
+    let coverage = super::coverage(report);
+    let _ = writeln!(out, "coverage: {}", super::coverage_line(&coverage));
+    if !coverage.collect.is_empty() {
+        let _ = writeln!(out, "  to decide the inconclusive ones, collect:");
+        for (hint, rules) in &coverage.collect {
+            let _ = writeln!(out, "    - {hint} ({})", rules.join(", "));
+        }
+    }
     let _ = writeln!(out, "summary: {}", summary_line(report));
     out
 }

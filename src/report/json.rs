@@ -12,6 +12,7 @@ struct JsonReport<'a> {
     collected_at: String,
     collected_at_source: &'static str,
     summary: Counts,
+    coverage: super::Coverage,
     evaluation_ms: f64,
     findings: Vec<JsonFinding<'a>>,
     rules: Vec<JsonRule<'a>>,
@@ -107,6 +108,7 @@ fn report_json(report: &BundleReport) -> JsonReport<'_> {
         collected_at: display_time(&meta.collected_at.value),
         collected_at_source: meta.collected_at_source.describe(),
         summary: counts(report),
+        coverage: super::coverage(report),
         evaluation_ms: (report.evaluation.elapsed.as_secs_f64() * 1e6).round() / 1e3,
         findings: report
             .evaluation
@@ -136,6 +138,17 @@ fn report_json(report: &BundleReport) -> JsonReport<'_> {
                     Outcome::Pass => ("pass", None),
                     Outcome::Fail(n) => ("fail", Some(format!("{n} finding(s)"))),
                     Outcome::NotApplicable => ("not_applicable", None),
+                    Outcome::Inconclusive(missing) => (
+                        "inconclusive",
+                        Some(format!(
+                            "needs {}",
+                            missing
+                                .iter()
+                                .map(|(name, _)| name.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )),
+                    ),
                     Outcome::Error(e) => ("error", Some(e.clone())),
                 };
                 JsonRule {

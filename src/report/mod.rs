@@ -10,6 +10,7 @@ pub use human::{HumanOptions, render_human};
 pub use json::render_json;
 pub use sarif::render_sarif;
 
+use crate::engine::Outcome;
 use crate::pipeline::{BundleReport, FileStatus};
 use crate::rules::Severity;
 use crate::source::{Origin, Span};
@@ -99,6 +100,69 @@ pub fn counts(report: &BundleReport) -> Counts {
 
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Rule outcomes, counted, and what to collect to decide the inconclusive ones.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Coverage {
+    /// Rules evaluated.
+    pub rules: usize,
+    /// Rules that passed.
+    pub pass: usize,
+    /// Rules with findings.
+    pub fail: usize,
+    /// Rules that do not apply to this server.
+    pub not_applicable: usize,
+    /// Rules the bundle lacks evidence for.
+    pub inconclusive: usize,
+    /// Rules that could not be evaluated.
+    pub errors: usize,
+    /// What to collect, each with the rules it would decide.
+    pub collect: Vec<(String, Vec<String>)>,
+}
+
+/// Counts the rules' outcomes and gathers the collection hints.
+pub fn coverage(report: &BundleReport) -> Coverage {
+    let mut c = Coverage {
+        rules: report.evaluation.results.len(),
+        ..Coverage::default()
+    };
+    for result in &report.evaluation.results {
+        match &result.outcome {
+            Outcome::Pass => c.pass += 1,
+            Outcome::Fail(_) => c.fail += 1,
+            Outcome::NotApplicable => c.not_applicable += 1,
+            Outcome::Error(_) => c.errors += 1,
+            Outcome::Inconclusive(missing) => {
+                c.inconclusive += 1;
+                for (_, collect) in missing {
+                    match c.collect.iter_mut().find(|(hint, _)| hint == collect) {
+                        Some((_, rules)) => rules.push(result.rule.id.clone()),
+                        None => c
+                            .collect
+                            .push((collect.clone(), vec![result.rule.id.clone()])),
+                    }
+                }
+            }
+        }
+    }
+    c
+}
+
+/// "7 rules: 5 pass, 1 fail, 1 not applicable, 0 inconclusive".
+pub fn coverage_line(c: &Coverage) -> String {
+    let mut line = format!(
+        "{}: {} pass, {} fail, {} not applicable, {} inconclusive",
+        plural(c.rules, "rule", "rules"),
+        c.pass,
+        c.fail,
+        c.not_applicable,
+        c.inconclusive
+    );
+    if c.errors > 0 {
+        line.push_str(&format!(", {} could not be evaluated", c.errors));
+    }
+    line
 }
 
 /// The one-paragraph summary every format shares.

@@ -208,6 +208,14 @@ fn run(report: &BundleReport, rules: &RuleSet) -> Run {
                 Outcome::Pass => "pass".to_string(),
                 Outcome::Fail(_) => "fail".to_string(),
                 Outcome::NotApplicable => "not_applicable".to_string(),
+                Outcome::Inconclusive(missing) => format!(
+                    "inconclusive: needs {}",
+                    missing
+                        .iter()
+                        .map(|(name, _)| name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
                 Outcome::Error(e) => format!("error: {e}"),
             };
             (r.rule.id.clone(), serde_json::Value::from(outcome))

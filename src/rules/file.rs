@@ -44,9 +44,16 @@ pub struct RuleFile {
     /// Why the check matters (for `scepter explain`).
     #[serde(default)]
     pub why: Option<Spanned<String>>,
+    /// What the customer sees when this check fails (error text, event id, HTTP status).
+    #[serde(default)]
+    pub symptom: Option<Spanned<String>>,
     /// CEL: when false, the rule does not apply to this server.
     #[serde(default)]
     pub applies_if: Option<Spanned<String>>,
+    /// Evidence the rule needs (`winhttp-proxy`, `registry:HKLM\...`); without it the rule is
+    /// inconclusive.
+    #[serde(default)]
+    pub requires: Vec<Spanned<String>>,
     /// Named CEL values, evaluated in order, usable by everything below.
     #[serde(default, rename = "let")]
     pub lets: IndexMap<String, Spanned<String>>,

@@ -5,6 +5,7 @@
 //! resolve — and each problem is a [`RuleError`] pointing at the line of the rule file.
 
 mod error;
+pub mod evidence;
 mod file;
 mod locate;
 mod template;
@@ -56,6 +57,17 @@ pub struct Label {
     pub parent: Option<(Cel, String)>,
 }
 
+/// A piece of evidence a rule needs.
+#[derive(Debug)]
+pub struct Requirement {
+    /// The evidence's name (`winhttp-proxy`, `registry:HKLM\...`).
+    pub name: String,
+    /// True when the bundle has it.
+    pub present: Cel,
+    /// How to collect it.
+    pub collect: String,
+}
+
 /// A piece of related evidence a finding shows.
 #[derive(Debug)]
 pub struct Related {
@@ -80,8 +92,12 @@ pub struct Rule {
     pub docs: String,
     /// Why it matters.
     pub why: Option<String>,
+    /// What the customer sees when the check fails.
+    pub symptom: Option<String>,
     /// When the rule applies.
     pub applies_if: Option<Cel>,
+    /// Evidence it needs.
+    pub requires: Vec<Requirement>,
     /// Named values, in order.
     pub lets: Vec<(String, Cel)>,
     /// The loop variable and the list it walks.
@@ -217,6 +233,11 @@ fn compile_file(file: &RuleText) -> Result<Rule, Vec<RuleError>> {
         .as_ref()
         .and_then(|e| c.expr(e))
         .map(|(cel, _)| cel);
+    let requires = raw
+        .requires
+        .iter()
+        .filter_map(|r| c.requirement(r))
+        .collect();
     let for_each = raw.for_each.as_ref().and_then(|e| c.for_each(e));
     let filter = raw
         .filter
@@ -257,7 +278,9 @@ fn compile_file(file: &RuleText) -> Result<Rule, Vec<RuleError>> {
         area: raw.area.value,
         docs: raw.docs.value,
         why: raw.why.map(|w| w.value),
+        symptom: raw.symptom.map(|s| s.value),
         applies_if,
+        requires,
         lets,
         for_each,
         filter,
@@ -419,6 +442,51 @@ impl Compiler<'_> {
             },
             shape,
         ))
+    }
+
+    fn requirement(&mut self, spanned: &serde_saphyr::Spanned<String>) -> Option<Requirement> {
+        let name = spanned.value.trim();
+        let (present, collect) = if let Some(path) = name.strip_prefix(evidence::REGISTRY_PREFIX) {
+            evidence::registry_requirement(path.trim())
+        } else if let Some(kind) = evidence::kind(name) {
+            (kind.present.to_string(), kind.collect.to_string())
+        } else {
+            let at = Located::new(spanned, &self.file.text);
+            let known: Vec<&str> = evidence::KINDS.iter().map(|k| k.name).collect();
+            self.errors.push(self.file.error(
+                at.scalar_start,
+                name.len(),
+                format!("unknown evidence `{name}`"),
+                "not an evidence kind",
+                Some(format!(
+                    "known: {}, or registry:<key path>",
+                    known.join(", ")
+                )),
+            ));
+            return None;
+        };
+        let program = match cel_env().compile(&present) {
+            Ok(program) => program,
+            Err(e) => {
+                let at = Located::new(spanned, &self.file.text);
+                self.errors.push(self.file.error(
+                    at.scalar_start,
+                    name.len(),
+                    format!("bad evidence `{name}`: {e}"),
+                    "here",
+                    None,
+                ));
+                return None;
+            }
+        };
+        Some(Requirement {
+            name: name.to_string(),
+            present: Cel {
+                program,
+                text: present,
+            },
+            collect,
+        })
     }
 
     fn for_each(&mut self, spanned: &serde_saphyr::Spanned<String>) -> Option<(String, Cel)> {

@@ -1,0 +1,117 @@
+//! The evidence a rule can require, and how a customer collects it.
+//!
+//! A rule names what it needs (`requires: [winhttp-proxy, registry:HKLM\SOFTWARE\...]`);
+//! when the bundle lacks it the rule is *inconclusive* — never a warning by itself — and the
+//! report says which command would decide it.
+
+/// One kind of evidence: its name in rule files, when a bundle has it (CEL), and how to collect it.
+#[derive(Debug, Clone, Copy)]
+pub struct EvidenceKind {
+    /// The name used in `requires:`.
+    pub name: &'static str,
+    /// CEL that is true when the bundle carries this evidence.
+    pub present: &'static str,
+    /// The command that collects it, for the coverage line.
+    pub collect: &'static str,
+}
+
+/// Every evidence kind rules may require (besides `registry:<key path>`).
+pub const KINDS: &[EvidenceKind] = &[
+    EvidenceKind {
+        name: "certificates",
+        present: "size(certificates) > 0",
+        collect: "the certificate stores (collect-bundle.ps1, or `certutil -store -v my > certs-my.txt`)",
+    },
+    EvidenceKind {
+        name: "machine-store",
+        present: "certificates.exists(c, c.store == 'LocalMachine\\\\My')",
+        collect: "`certutil -store -v my > certs-my.txt`",
+    },
+    EvidenceKind {
+        name: "services",
+        present: "size(services) > 0",
+        collect: "`Get-Service | Select-Object Name,DisplayName,Status,StartType | ConvertTo-Json > services.json`",
+    },
+    EvidenceKind {
+        name: "winhttp-proxy",
+        present: "proxy.winhttp != null || proxy.winhttp_registry != null",
+        collect: "`netsh winhttp show proxy > winhttp-proxy.txt`",
+    },
+    EvidenceKind {
+        name: "system-proxy",
+        present: "proxy.system != null",
+        collect: "`reg export \"HKU\\S-1-5-18\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\" InternetSettings-SYSTEM.reg /y`",
+    },
+    EvidenceKind {
+        name: "logs",
+        present: "size(logs) > 0",
+        collect: "the connector's and installer's log files",
+    },
+    EvidenceKind {
+        name: "events",
+        present: "size(events) > 0",
+        collect: "`Get-WinEvent -LogName 'Microsoft-Intune-CertificateConnectors/Admin' -MaxEvents 500 | ConvertTo-Json > events-admin.json`",
+    },
+    EvidenceKind {
+        name: "iis-config",
+        present: "size(iis.sites) > 0 || size(iis.request_limits) > 0",
+        collect: "a copy of `%windir%\\System32\\inetsrv\\config\\applicationHost.config`",
+    },
+    EvidenceKind {
+        name: "http-sslcert",
+        present: "size(http_sslcert) > 0",
+        collect: "`netsh http show sslcert > sslcert.txt`",
+    },
+    EvidenceKind {
+        name: "windows-features",
+        present: "size(features) > 0",
+        collect: "`Get-WindowsFeature | ConvertTo-Json > features.json`",
+    },
+    EvidenceKind {
+        name: "local-groups",
+        present: "size(local_groups) > 0",
+        collect: "`net localgroup IIS_IUSRS > localgroup-IIS_IUSRS.txt`",
+    },
+    EvidenceKind {
+        name: "user-rights",
+        present: "size(user_rights) > 0",
+        collect: "`secedit /export /areas USER_RIGHTS /cfg user-rights.inf`",
+    },
+    EvidenceKind {
+        name: "ad-accounts",
+        present: "size(ad_accounts) > 0",
+        collect: "`Get-ADUser <NDES service account> -Properties * | ConvertTo-Json > ad-user.json`",
+    },
+    EvidenceKind {
+        name: "time-service",
+        present: "time_service != null",
+        collect: "`w32tm /query /status > w32tm.txt`",
+    },
+    EvidenceKind {
+        name: "probes",
+        present: "size(probes) > 0",
+        collect: "the collector's probes (collect-bundle.ps1 writes probes.json)",
+    },
+    EvidenceKind {
+        name: "os-info",
+        present: "meta.os_version != null || meta.os_build != null",
+        collect: "`systeminfo > systeminfo.txt`",
+    },
+];
+
+/// The prefix of a registry-key requirement.
+pub const REGISTRY_PREFIX: &str = "registry:";
+
+/// The kind named `name`, if any.
+pub fn kind(name: &str) -> Option<&'static EvidenceKind> {
+    KINDS.iter().find(|k| k.name == name)
+}
+
+/// CEL and collect hint for `registry:<key path>`.
+pub fn registry_requirement(path: &str) -> (String, String) {
+    let escaped = path.replace('\\', "\\\\").replace('\'', "\\'");
+    (
+        format!("reg('{escaped}') != null"),
+        format!("`reg export \"{path}\" export.reg /y`"),
+    )
+}

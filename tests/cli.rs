@@ -102,6 +102,54 @@ fn json_output_lists_every_rule_outcome() {
             .all(|o| ["pass", "not_applicable", "inconclusive"].contains(o)),
         "{outcomes:?}"
     );
-    assert_eq!(report["coverage"]["inconclusive"], 1, "{}", report["coverage"]);
+    assert_eq!(
+        report["coverage"]["inconclusive"], 1,
+        "{}",
+        report["coverage"]
+    );
     assert_eq!(report["collected_at_source"], "set with --as-of");
+}
+
+#[test]
+fn the_committed_rule_reference_is_what_the_rules_generate() {
+    let rules = scepter::rules::RuleSet::builtin().unwrap();
+    let dir = common::root().join("docs/rules");
+    let mut committed: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    committed.sort();
+    let pages = scepter::report::ruledocs::pages(&rules);
+    let mut generated: Vec<String> = pages.iter().map(|(name, _)| name.clone()).collect();
+    generated.sort();
+    assert_eq!(
+        committed, generated,
+        "run `cargo run -- rules docs` and commit docs/rules"
+    );
+    for (name, text) in pages {
+        let on_disk = std::fs::read_to_string(dir.join(&name)).unwrap();
+        assert_eq!(
+            on_disk, text,
+            "docs/rules/{name} is stale: run `cargo run -- rules docs`"
+        );
+    }
+}
+
+#[test]
+fn explain_and_list() {
+    let (out, code) = scepter(&["explain".into(), "client-auth-cert-expired".into()]);
+    assert_eq!(code, 0);
+    assert!(out.contains("why it matters:"), "{out}");
+    assert!(
+        out.contains("source: https://learn.microsoft.com/"),
+        "{out}"
+    );
+    let (out, code) = scepter(&["rules".into(), "list".into()]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out.lines().count(),
+        scepter::rules::RuleSet::builtin().unwrap().rules.len()
+    );
+    let (_, code) = scepter(&["explain".into(), "no-such-rule".into()]);
+    assert_eq!(code, 2);
 }

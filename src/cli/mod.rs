@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::pipeline::{BundleReport, CheckOptions, check_path};
 use crate::report::{
-    FactsFormat, HumanOptions, render_facts, render_human, render_json, render_sarif,
+    FactsFormat, HumanOptions, render_facts, render_human, render_json, render_sarif, ruledocs,
 };
 use crate::rules::{RuleError, RuleSet};
 
@@ -33,6 +33,40 @@ enum Command {
     Check(CheckArgs),
     /// Print the facts rules can see in a bundle, with where each was read.
     Facts(FactsArgs),
+    /// Explain a rule: why it matters, what the customer sees, how to fix it, the source.
+    Explain(ExplainArgs),
+    /// The rule pack: list it, or write its reference pages.
+    Rules(RulesArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ExplainArgs {
+    /// The rule's id.
+    rule: String,
+    /// Also load the rules in this folder.
+    #[arg(long, value_name = "DIR")]
+    rules: Vec<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+struct RulesArgs {
+    #[command(subcommand)]
+    command: RulesCommand,
+    /// Also load the rules in this folder.
+    #[arg(long, value_name = "DIR", global = true)]
+    rules: Vec<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+enum RulesCommand {
+    /// List id, severity, area and title of every rule.
+    List,
+    /// Write the rule reference (one page per rule and an index).
+    Docs {
+        /// Where to write it.
+        #[arg(long, default_value = "docs/rules")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -107,6 +141,64 @@ pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Facts(args) => facts(args),
+        Command::Explain(args) => explain(args),
+        Command::Rules(args) => rules_command(args),
+    }
+}
+
+fn print(text: &str) -> u8 {
+    let mut stdout = std::io::stdout().lock();
+    match write!(stdout, "{text}") {
+        Ok(()) => EXIT_CLEAN,
+        Err(_) => EXIT_ERROR,
+    }
+}
+
+fn explain(args: ExplainArgs) -> u8 {
+    let rules = match load_rules(&args.rules) {
+        Ok(rules) => rules,
+        Err(code) => return code,
+    };
+    match rules.get(&args.rule) {
+        Some(rule) => print(&ruledocs::explain(rule)),
+        None => {
+            eprintln!(
+                "scepter: no rule `{}`; `scepter rules list` lists them",
+                args.rule
+            );
+            EXIT_ERROR
+        }
+    }
+}
+
+fn rules_command(args: RulesArgs) -> u8 {
+    let rules = match load_rules(&args.rules) {
+        Ok(rules) => rules,
+        Err(code) => return code,
+    };
+    match args.command {
+        RulesCommand::List => print(&ruledocs::list(&rules)),
+        RulesCommand::Docs { out } => {
+            let written = std::fs::create_dir_all(&out).and_then(|()| {
+                ruledocs::pages(&rules)
+                    .iter()
+                    .try_for_each(|(name, text)| std::fs::write(out.join(name), text))
+            });
+            match written {
+                Ok(()) => {
+                    eprintln!(
+                        "scepter: wrote the reference of {} rules to {}",
+                        rules.rules.len(),
+                        out.display()
+                    );
+                    EXIT_CLEAN
+                }
+                Err(e) => {
+                    eprintln!("scepter: cannot write {}: {e}", out.display());
+                    EXIT_ERROR
+                }
+            }
+        }
     }
 }
 

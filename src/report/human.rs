@@ -104,7 +104,7 @@ fn label(evidence: &Evidence) -> LabeledSpan {
 
 fn finding_diagnostic(report: &BundleReport, finding: &Finding, width: usize) -> Rendered {
     let mut rendered = Rendered {
-        message: wrap(&finding.message, width.saturating_sub(4)),
+        message: super::wrap(&finding.message, width.saturating_sub(4)),
         code: Some(finding.rule.id.clone()),
         severity: miette_severity(finding.severity()),
         url: Some(finding.rule.docs.clone()),
@@ -169,21 +169,6 @@ fn unreadable_diagnostic(
         ));
     }
     rendered
-}
-
-/// Wraps a headline at word boundaries (help texts keep their own line breaks instead).
-fn wrap(text: &str, width: usize) -> String {
-    let mut lines: Vec<String> = Vec::new();
-    for word in text.split_whitespace() {
-        match lines.last_mut() {
-            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
-                line.push(' ');
-                line.push_str(word);
-            }
-            _ => lines.push(word.to_string()),
-        }
-    }
-    lines.join("\n")
 }
 
 /// Renders one bundle's report for a terminal.

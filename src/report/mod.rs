@@ -3,6 +3,7 @@
 mod facts;
 mod human;
 mod json;
+pub mod ruledocs;
 mod sarif;
 
 pub use facts::{FactsFormat, render_facts};
@@ -163,6 +164,21 @@ pub fn coverage_line(c: &Coverage) -> String {
         line.push_str(&format!(", {} could not be evaluated", c.errors));
     }
     line
+}
+
+/// Wraps prose at word boundaries (help texts keep their own line breaks instead).
+pub(crate) fn wrap(text: &str, width: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines.join("\n")
 }
 
 /// The one-paragraph summary every format shares.

@@ -73,3 +73,38 @@ fn an_unknown_evidence_name_is_a_rule_error() {
         errors[0].message
     );
 }
+
+#[test]
+fn time_is_the_bundles_not_todays() {
+    // The expired sample, but taken in 2025: its certificate (valid 2024-10-09 to 2026-10-09)
+    // was valid then, so nothing may be reported expired.
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_tree(&root().join("samples/client-auth-cert-expired"), dir.path());
+    let manifest_path = dir.path().join("manifest.json");
+    let manifest = std::fs::read(&manifest_path).unwrap();
+    let text = String::from_utf8(manifest)
+        .unwrap()
+        .replace("2026-11-20T09:14:03+01:00", "2025-11-20T09:14:03+01:00");
+    std::fs::write(&manifest_path, text).unwrap();
+    let report = check_path(
+        dir.path(),
+        &RuleSet::builtin().unwrap(),
+        &CheckOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        report.snapshot.meta.collected_at.value.to_rfc3339(),
+        "2025-11-20T09:14:03+01:00"
+    );
+    assert!(
+        report.evaluation.findings.is_empty(),
+        "{:?}",
+        report
+            .evaluation
+            .findings
+            .iter()
+            .map(|f| &f.message)
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(outcome(&report, "client-auth-cert-expired"), &Outcome::Pass);
+}

@@ -16,6 +16,8 @@
 
 use std::borrow::Cow;
 
+use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
+
 use jsonc_parser::ast::{Object, Value};
 use jsonc_parser::common::{Range, Ranged};
 use jsonc_parser::tokens::Token;
@@ -124,13 +126,54 @@ pub fn number(source: &Source, object: &Object<'_>, key: &str) -> Option<Spanned
 }
 
 /// A boolean property, spanned on the keyword.
-// Not needed by today's formats; kept for the next `ConvertTo-Json` export (`HasPrivateKey`).
-#[allow(dead_code)]
 pub fn boolean(source: &Source, object: &Object<'_>, key: &str) -> Option<Spanned<bool>> {
     match get(object, key)? {
         Value::BooleanLit(lit) => Some(Spanned::new(lit.value, range_span(source, lit.range))),
         _ => None,
     }
+}
+
+/// A date as `ConvertTo-Json` writes it: Windows PowerShell 5.1's `"\/Date(1717405200000)\/"`
+/// (milliseconds since 1970 UTC; unescaped it reads `/Date(…)/`, and some serializers add a
+/// `+0200` offset, kept as the display zone) or PowerShell 7's ISO 8601
+/// (`2024-06-03T10:20:00.1234567+02:00`; without an offset it is taken as UTC).
+pub fn powershell_date(text: &str) -> Option<DateTime<FixedOffset>> {
+    let text = text.trim();
+    if let Some(inner) = text
+        .strip_prefix("/Date(")
+        .or_else(|| text.strip_prefix("\\/Date("))
+    {
+        let inner = inner
+            .strip_suffix(")/")
+            .or_else(|| inner.strip_suffix(")\\/"))?;
+        return epoch_date(inner);
+    }
+    DateTime::parse_from_rfc3339(text).ok().or_else(|| {
+        NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
+            .ok()
+            .map(|naive| naive.and_utc().fixed_offset())
+    })
+}
+
+/// `1717405200000` or `1717405200000+0200` (a leading `-` is a date before 1970).
+fn epoch_date(inner: &str) -> Option<DateTime<FixedOffset>> {
+    let split = inner
+        .char_indices()
+        .skip(1)
+        .find(|(_, c)| matches!(c, '+' | '-'))
+        .map_or(inner.len(), |(i, _)| i);
+    let (millis, zone) = inner.split_at(split);
+    let utc: DateTime<Utc> = DateTime::from_timestamp_millis(millis.parse().ok()?)?;
+    let offset = if zone.is_empty() {
+        FixedOffset::east_opt(0)?
+    } else {
+        let (sign, digits) = zone.split_at(1);
+        let hours: i32 = digits.get(..2)?.parse().ok()?;
+        let minutes: i32 = digits.get(2..)?.parse().ok()?;
+        let seconds = (hours * 60 + minutes) * 60;
+        FixedOffset::east_opt(if sign == "-" { -seconds } else { seconds })?
+    };
+    Some(utc.with_timezone(&offset))
 }
 
 /// A short description of a value's JSON type, for error messages.
@@ -286,6 +329,39 @@ mod tests {
         assert!(first_object_scalars(&deep).is_empty());
         let fine = format!("{{\"a\": {}1{}}}", "[".repeat(200), "]".repeat(200));
         assert!(parse(&src(&fine)).unwrap().is_some());
+    }
+
+    #[test]
+    fn powershell_dates() {
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
+        assert_eq!(
+            powershell_date("/Date(1717405200000)/"),
+            Some(at("2024-06-03T09:00:00Z"))
+        );
+        let zoned = powershell_date("/Date(1717405200000+0200)/").unwrap();
+        assert_eq!(zoned, at("2024-06-03T11:00:00+02:00"));
+        assert_eq!(zoned.offset().local_minus_utc(), 7200);
+        assert_eq!(
+            powershell_date("/Date(-86400000)/"),
+            Some(at("1969-12-31T00:00:00Z"))
+        );
+        assert_eq!(
+            powershell_date("2024-06-03T10:20:00.1234567+02:00"),
+            Some(at("2024-06-03T10:20:00.1234567+02:00"))
+        );
+        assert_eq!(
+            powershell_date("2024-06-03T10:20:00"),
+            Some(at("2024-06-03T10:20:00Z"))
+        );
+        for bad in [
+            "/Date(abc)/",
+            "/Date(1+02)/",
+            "/Date(99999999999999999999)/",
+            "June",
+            "",
+        ] {
+            assert_eq!(powershell_date(bad), None, "{bad}");
+        }
     }
 
     #[test]

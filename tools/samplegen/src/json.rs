@@ -14,6 +14,13 @@ pub enum Json {
     Array(Vec<Json>),
     /// An object, keys in insertion order.
     Object(Vec<(String, Json)>),
+    /// `true` / `false`.
+    Bool(bool),
+    /// `null`.
+    Null,
+    /// JSON text written as is: PS 5.1 dates, `"\/Date(1717405200000)\/"`, whose escaped
+    /// slashes a plain string cannot produce.
+    Raw(String),
 }
 
 impl Json {
@@ -128,6 +135,9 @@ fn write_ps7(out: &mut String, value: &Json, indent: usize) {
 fn write_scalar(out: &mut String, value: &Json, html_safe: bool) {
     match value {
         Json::Int(n) => out.push_str(&n.to_string()),
+        Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Json::Null => out.push_str("null"),
+        Json::Raw(text) => out.push_str(text),
         Json::Str(s) => {
             out.push('"');
             out.push_str(&escape(s, html_safe));

@@ -10,6 +10,7 @@ mod fixtures;
 mod inet;
 mod json;
 mod keys;
+mod minibundles;
 mod msilog;
 mod pki;
 mod png;
@@ -31,5 +32,8 @@ fn main() -> Result<()> {
     let fixtures_dir = repo_root.join("tests/fixtures");
     fixtures::write_all(&fixtures_dir)?;
     println!("wrote parser fixtures to {}", fixtures_dir.display());
+    let bundles_dir = repo_root.join("tests/bundles");
+    minibundles::write_all(&bundles_dir)?;
+    println!("wrote mini-bundles to {}", bundles_dir.display());
     Ok(())
 }

@@ -8,6 +8,10 @@ use crate::winfmt::CRLF;
 pub enum Json {
     /// An integer (enums, counts).
     Int(i64),
+    /// `true` / `false`.
+    Bool(bool),
+    /// `null` (`$null`).
+    Null,
     /// A string.
     Str(String),
     /// An array.
@@ -128,6 +132,8 @@ fn write_ps7(out: &mut String, value: &Json, indent: usize) {
 fn write_scalar(out: &mut String, value: &Json, html_safe: bool) {
     match value {
         Json::Int(n) => out.push_str(&n.to_string()),
+        Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Json::Null => out.push_str("null"),
         Json::Str(s) => {
             out.push('"');
             out.push_str(&escape(s, html_safe));

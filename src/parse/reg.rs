@@ -455,7 +455,7 @@ fn scan_quoted(s: &str) -> Option<(usize, String)> {
 }
 
 /// At most [`EXCERPT_CHARS`] characters of `s`, for quoting input in messages.
-fn excerpt(s: &str) -> Cow<'_, str> {
+pub(crate) fn excerpt(s: &str) -> Cow<'_, str> {
     match s.char_indices().nth(EXCERPT_CHARS) {
         Some((cut, _)) => Cow::Owned(format!("{}…", s.get(..cut).unwrap_or_default())),
         None => Cow::Borrowed(s),
@@ -504,7 +504,7 @@ fn split_hex_prefix(data: &str) -> Option<(u32, &str)> {
 }
 
 /// Types raw bytes by their registry type code.
-fn typed_data(kind: u32, bytes: Vec<u8>, ansi: bool) -> RegData {
+pub(crate) fn typed_data(kind: u32, bytes: Vec<u8>, ansi: bool) -> RegData {
     match kind {
         0 => RegData::None(bytes),
         1 => RegData::Sz(

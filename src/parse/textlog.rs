@@ -216,6 +216,13 @@ fn leading_timestamp(line: &str) -> Option<(DateTime<FixedOffset>, Range<usize>)
     None
 }
 
+/// A US-order time filling all of `text` (`11/20/2026 8:55:12 AM`); without a zone it is
+/// taken as UTC.
+pub(crate) fn us_time(text: &str) -> Option<DateTime<FixedOffset>> {
+    let mut cursor = Cursor::new(text, 0);
+    cursor.us().filter(|_| cursor.pos == text.len())
+}
+
 /// A level word right at the start of `rest` (after separators): `[Error]` in any case,
 /// `Error:`, or — after a timestamp — a bare `ERROR`/`Error` not followed by a number
 /// (`Error 1603` is a message, not a level).

@@ -8,16 +8,16 @@ use crate::winfmt::CRLF;
 pub enum Json {
     /// An integer (enums, counts).
     Int(i64),
+    /// `true` / `false`.
+    Bool(bool),
+    /// `null` (`$null`).
+    Null,
     /// A string.
     Str(String),
     /// An array.
     Array(Vec<Json>),
     /// An object, keys in insertion order.
     Object(Vec<(String, Json)>),
-    /// `true` / `false`.
-    Bool(bool),
-    /// `null`.
-    Null,
     /// JSON text written as is: PS 5.1 dates, `"\/Date(1717405200000)\/"`, whose escaped
     /// slashes a plain string cannot produce.
     Raw(String),

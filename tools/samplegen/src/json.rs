@@ -8,6 +8,10 @@ use crate::winfmt::CRLF;
 pub enum Json {
     /// An integer (enums, counts).
     Int(i64),
+    /// `true` / `false`.
+    Bool(bool),
+    /// `null`.
+    Null,
     /// A string.
     Str(String),
     /// An array.
@@ -128,6 +132,8 @@ fn write_ps7(out: &mut String, value: &Json, indent: usize) {
 fn write_scalar(out: &mut String, value: &Json, html_safe: bool) {
     match value {
         Json::Int(n) => out.push_str(&n.to_string()),
+        Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Json::Null => out.push_str("null"),
         Json::Str(s) => {
             out.push('"');
             out.push_str(&escape(s, html_safe));
@@ -141,11 +147,14 @@ fn pad(out: &mut String, n: usize) {
     out.extend(std::iter::repeat_n(' ', n));
 }
 
-/// JSON string escaping. JavaScriptSerializer (PS 5.1) also escapes `<`, `>`, `&`, `'`.
+/// JSON string escaping. JavaScriptSerializer (PS 5.1) also escapes `<`, `>`, `&`, `'`, and
+/// writes a date (`/Date(ms)/`) with escaped slashes: `\/Date(ms)\/`.
 fn escape(text: &str, html_safe: bool) -> String {
+    let date = html_safe && text.starts_with("/Date(") && text.ends_with(")/");
     let mut out = String::new();
     for c in text.chars() {
         match c {
+            '/' if date => out.push_str("\\/"),
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
@@ -196,6 +205,13 @@ mod tests {
             "\"\\u003clocal\\u003e\\u0027s\""
         );
         assert_eq!(ps7(&Json::str("<local>'s")), "\"<local>'s\"");
+        assert_eq!(
+            ps51(&Json::str("/Date(1736346600000)/")),
+            "\"\\/Date(1736346600000)\\/\""
+        );
+        assert_eq!(ps7(&Json::str("/Date(1)/")), "\"/Date(1)/\"");
+        assert_eq!(ps51(&Json::Bool(true)), "true");
+        assert_eq!(ps7(&Json::Null), "null");
     }
 
     #[test]

@@ -165,7 +165,8 @@ fn blob(key: &RegKey, name: &str, sources: &SourceMap) -> Option<ProxyBlob> {
     super::proxy_blob::decode(&key.path.value, value, source)
 }
 
-/// A certificate's store: the manifest's word, else `<Location>/<Store>` in its path.
+/// A certificate's store: the manifest's word, else what its export says (`PSParentPath`,
+/// the `certutil -store` header), else `<Location>/<Store>` in its path.
 fn assign_stores(snapshot: &mut Snapshot, manifest: &Manifest) {
     for cert in &mut snapshot.certificates {
         let from_manifest = manifest
@@ -173,7 +174,9 @@ fn assign_stores(snapshot: &mut Snapshot, manifest: &Manifest) {
             .iter()
             .find(|f| f.path.eq_ignore_ascii_case(&cert.file))
             .and_then(|f| f.store.clone());
-        cert.store = from_manifest.or_else(|| store_from_path(&cert.file).map(Spanned::unlocated));
+        cert.store = from_manifest
+            .or_else(|| cert.store.take())
+            .or_else(|| store_from_path(&cert.file).map(Spanned::unlocated));
     }
 }
 

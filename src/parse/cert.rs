@@ -96,7 +96,7 @@ pub fn sniff_pem(text: &str) -> bool {
 }
 
 /// The label of a `-----BEGIN LABEL-----` line.
-fn begin_label(line: &str) -> Option<&str> {
+pub(crate) fn begin_label(line: &str) -> Option<&str> {
     line.strip_prefix("-----BEGIN ")?.strip_suffix("-----")
 }
 
@@ -147,7 +147,7 @@ pub fn parse_pem(
     let blocks = if is_bare_base64(&source.text) {
         vec![bare_block(source)]
     } else {
-        pem_blocks(source)?
+        pem_blocks(source, is_cert_label)?
     };
     if blocks.is_empty() {
         return Err(ParseError::whole_file(
@@ -187,7 +187,7 @@ fn heading(index: usize, count: usize, origin: &str) -> String {
 }
 
 /// Adds the view and points every span of the certificates at it.
-fn finish(
+pub(crate) fn finish(
     views: &mut ViewSink<'_>,
     path: &str,
     listing: Listing,
@@ -201,7 +201,7 @@ fn finish(
 }
 
 /// Parses one certificate, with x509-parser's reason on failure.
-fn parse_x509(der: &[u8]) -> Result<X509Certificate<'_>, String> {
+pub(crate) fn parse_x509(der: &[u8]) -> Result<X509Certificate<'_>, String> {
     match x509_parser::parse_x509_certificate(der) {
         Ok((_, cert)) => Ok(cert),
         Err(x509_parser::nom::Err::Incomplete(_)) => {
@@ -214,17 +214,20 @@ fn parse_x509(der: &[u8]) -> Result<X509Certificate<'_>, String> {
 }
 
 /// One certificate block of a PEM file.
-struct Block {
+pub(crate) struct Block {
     /// The `-----BEGIN` line (or the first line of bare Base64), where errors point.
-    begin: Span,
+    pub(crate) begin: Span,
     /// Where the block came from, for the view's heading.
-    origin: String,
+    pub(crate) origin: String,
     /// The Base64 text, whitespace removed.
-    base64: String,
+    pub(crate) base64: String,
 }
 
-/// The certificate blocks of a PEM file; other blocks (keys, requests) are skipped.
-fn pem_blocks(source: &Source) -> Result<Vec<Block>, ParseError> {
+/// The blocks of a PEM file whose label `accept`s; other blocks (keys, requests) are skipped.
+pub(crate) fn pem_blocks(
+    source: &Source,
+    accept: fn(&str) -> bool,
+) -> Result<Vec<Block>, ParseError> {
     let lines: Vec<&str> = source.text.lines().map(str::trim).collect();
     let mut blocks = Vec::new();
     let mut next = 0;
@@ -252,7 +255,7 @@ fn pem_blocks(source: &Source) -> Result<Vec<Block>, ParseError> {
                 base64.extend(body.chars().filter(|c| !c.is_whitespace()));
             }
         }
-        if !is_cert_label(label) {
+        if !accept(label) {
             continue;
         }
         if !ended {
@@ -286,7 +289,7 @@ fn bare_block(source: &Source) -> Block {
 }
 
 /// Decodes Base64 through x509-parser's PEM reader, which already carries a decoder.
-fn decode_base64(base64: &str) -> Option<Vec<u8>> {
+pub(crate) fn decode_base64(base64: &str) -> Option<Vec<u8>> {
     let pem = format!("-----BEGIN CERTIFICATE-----\n{base64}\n-----END CERTIFICATE-----\n");
     let (_, pem) = x509_parser::pem::parse_x509_pem(pem.as_bytes()).ok()?;
     Some(pem.contents)
@@ -294,13 +297,13 @@ fn decode_base64(base64: &str) -> Option<Vec<u8>> {
 
 /// The text of a decoded view being written, with the ranges of the values in it.
 #[derive(Default)]
-struct Listing {
+pub(crate) struct Listing {
     text: String,
 }
 
 impl Listing {
     /// Writes a line of `indent` spaces and `text`.
-    fn line(&mut self, indent: usize, text: &str) {
+    pub(crate) fn line(&mut self, indent: usize, text: &str) {
         self.field(indent, text, "");
     }
 
@@ -325,7 +328,13 @@ impl Listing {
     }
 
     /// Like [`Listing::field`], but a span (of the view still to be added).
-    fn spanned<T>(&mut self, indent: usize, label: &str, shown: &str, value: T) -> Spanned<T> {
+    pub(crate) fn spanned<T>(
+        &mut self,
+        indent: usize,
+        label: &str,
+        shown: &str,
+        value: T,
+    ) -> Spanned<T> {
         Spanned::new(value, pending(self.field(indent, label, shown)))
     }
 }
@@ -348,6 +357,13 @@ fn pending(range: Range<usize>) -> Span {
 
 /// Points every span of `cert` at the view `id`.
 fn retarget(cert: &mut Certificate, id: SourceId) {
+    for span in spans_mut(cert).into_iter().flatten() {
+        span.source = id;
+    }
+}
+
+/// Every span of a certificate, for parsers that relocate them all at once.
+pub(crate) fn spans_mut(cert: &mut Certificate) -> Vec<&mut Option<Span>> {
     let c = cert;
     let mut spans: Vec<&mut Option<Span>> = vec![
         &mut c.subject.span,
@@ -363,16 +379,29 @@ fn retarget(cert: &mut Certificate, id: SourceId) {
     spans.extend(c.subject_cn.iter_mut().map(|s| &mut s.span));
     spans.extend(c.key_bits.iter_mut().map(|s| &mut s.span));
     spans.extend(c.template.iter_mut().map(|s| &mut s.span));
+    spans.extend(c.store.iter_mut().map(|s| &mut s.span));
+    spans.extend(c.has_private_key.iter_mut().map(|s| &mut s.span));
+    spans.extend(c.key_provider.iter_mut().map(|s| &mut s.span));
     for list in [&mut c.san_dns, &mut c.san_ip, &mut c.eku, &mut c.key_usage] {
         spans.extend(list.iter_mut().map(|s| &mut s.span));
     }
-    for span in spans.into_iter().flatten() {
-        span.source = id;
+    spans
+}
+
+/// Reads a DER certificate without a view of its own: every span is `None`, for parsers
+/// that point the fields at their own text (a JSON `RawData` property, a certutil dump).
+pub(crate) fn certificate_from_der(der: &[u8], file: &str) -> Result<Certificate, String> {
+    let x509 = parse_x509(der)?;
+    let mut scratch = Listing::default();
+    let mut cert = describe(&x509, &mut scratch, file).map_err(|e| e.reason)?;
+    for span in spans_mut(&mut cert) {
+        *span = None;
     }
+    Ok(cert)
 }
 
 /// Writes one certificate's listing and reads its fields, spans pointing into the listing.
-fn describe(
+pub(crate) fn describe(
     x509: &X509Certificate<'_>,
     out: &mut Listing,
     file: &str,
@@ -388,7 +417,7 @@ fn describe(
     let not_before = write_time(out, "Not Before: ", x509.validity().not_before.timestamp())?;
     let not_after = write_time(out, "Not After : ", x509.validity().not_after.timestamp())?;
     let (key_algorithm, key_bits) = write_key(out, x509);
-    let signature = signature_algorithm_name(&x509.signature_algorithm.algorithm);
+    let signature = signature_algorithm_name(&x509.signature_algorithm.algorithm.to_id_string());
     let signature_algorithm =
         out.spanned(4, "Signature Algorithm: ", &signature, signature.clone());
     let extensions = write_extensions(out, x509);
@@ -457,7 +486,7 @@ fn write_key(
     x509: &X509Certificate<'_>,
 ) -> (Spanned<String>, Option<Spanned<i64>>) {
     let spki = x509.public_key();
-    let name = key_algorithm_name(&spki.algorithm.algorithm);
+    let name = key_algorithm_name(&spki.algorithm.algorithm.to_id_string());
     let algorithm = out.spanned(4, "Public Key Algorithm: ", &name, name.clone());
     let bits = key_bits(x509).map(|bits| {
         let at = out.field_then(8, "Key Size: ", &bits.to_string(), " bits");
@@ -504,18 +533,18 @@ fn unsigned_bits(bytes: &[u8]) -> usize {
     }
 }
 
-fn key_algorithm_name(oid: &Oid<'_>) -> String {
-    let id = oid.to_id_string();
-    match id.as_str() {
+/// `RSA`, `EC`, or the dotted OID itself.
+pub(crate) fn key_algorithm_name(id: &str) -> String {
+    match id {
         "1.2.840.113549.1.1.1" => "RSA".into(),
         "1.2.840.10045.2.1" => "EC".into(),
-        _ => id,
+        _ => id.to_string(),
     }
 }
 
-fn signature_algorithm_name(oid: &Oid<'_>) -> String {
-    let id = oid.to_id_string();
-    let name = match id.as_str() {
+/// The OpenSSL name of a signature algorithm (`sha256WithRSAEncryption`), or the OID itself.
+pub(crate) fn signature_algorithm_name(id: &str) -> String {
+    let name = match id {
         "1.2.840.113549.1.1.4" => "md5WithRSAEncryption",
         "1.2.840.113549.1.1.5" => "sha1WithRSAEncryption",
         "1.2.840.113549.1.1.10" => "rsassaPss",
@@ -527,7 +556,7 @@ fn signature_algorithm_name(oid: &Oid<'_>) -> String {
         "1.2.840.10045.4.3.3" => "ecdsa-with-SHA384",
         "1.2.840.10045.4.3.4" => "ecdsa-with-SHA512",
         "1.3.101.112" => "ED25519",
-        _ => return id,
+        _ => return id.to_string(),
     };
     name.to_string()
 }
@@ -611,7 +640,8 @@ fn write_key_usage(out: &mut Listing, ext: &X509Extension<'_>) -> Vec<Spanned<St
         .collect()
 }
 
-fn key_usage_names(usage: &KeyUsage) -> Vec<(&'static str, &'static str)> {
+/// The set key usage bits: model name (`key_encipherment`) and display name.
+pub(crate) fn key_usage_names(usage: &KeyUsage) -> Vec<(&'static str, &'static str)> {
     [
         (
             usage.digital_signature(),
@@ -669,25 +699,39 @@ fn write_eku(out: &mut Listing, ext: &X509Extension<'_>) -> Vec<Spanned<String>>
         .collect()
 }
 
-fn eku_name(oid: &str) -> Option<&'static str> {
-    Some(match oid {
-        "1.3.6.1.5.5.7.3.1" => "Server Authentication",
-        "1.3.6.1.5.5.7.3.2" => "Client Authentication",
-        "1.3.6.1.5.5.7.3.3" => "Code Signing",
-        "1.3.6.1.5.5.7.3.4" => "Secure Email",
-        "1.3.6.1.5.5.7.3.8" => "Time Stamping",
-        "1.3.6.1.5.5.7.3.9" => "OCSP Signing",
-        "1.3.6.1.5.5.8.2.2" => "IP security IKE intermediate",
-        "1.3.6.1.4.1.311.20.2.1" => "Certificate Request Agent",
-        "1.3.6.1.4.1.311.20.2.2" => "Smart Card Logon",
-        "1.3.6.1.4.1.311.10.3.4" => "Encrypting File System",
-        "1.3.6.1.4.1.311.10.3.12" => "Document Signing",
-        "1.3.6.1.4.1.311.21.5" => "Private Key Archival",
-        "1.3.6.1.4.1.311.21.6" => "Key Recovery Agent",
-        "1.3.6.1.5.2.3.5" => "KDC Authentication",
-        "2.5.29.37.0" => "Any Purpose",
-        _ => return None,
-    })
+/// Extended key usages by OID, with the names Windows shows for them.
+const EKU_NAMES: [(&str, &str); 15] = [
+    ("1.3.6.1.5.5.7.3.1", "Server Authentication"),
+    ("1.3.6.1.5.5.7.3.2", "Client Authentication"),
+    ("1.3.6.1.5.5.7.3.3", "Code Signing"),
+    ("1.3.6.1.5.5.7.3.4", "Secure Email"),
+    ("1.3.6.1.5.5.7.3.8", "Time Stamping"),
+    ("1.3.6.1.5.5.7.3.9", "OCSP Signing"),
+    ("1.3.6.1.5.5.8.2.2", "IP security IKE intermediate"),
+    ("1.3.6.1.4.1.311.20.2.1", "Certificate Request Agent"),
+    ("1.3.6.1.4.1.311.20.2.2", "Smart Card Logon"),
+    ("1.3.6.1.4.1.311.10.3.4", "Encrypting File System"),
+    ("1.3.6.1.4.1.311.10.3.12", "Document Signing"),
+    ("1.3.6.1.4.1.311.21.5", "Private Key Archival"),
+    ("1.3.6.1.4.1.311.21.6", "Key Recovery Agent"),
+    ("1.3.6.1.5.2.3.5", "KDC Authentication"),
+    ("2.5.29.37.0", "Any Purpose"),
+];
+
+/// The name Windows shows for an EKU OID.
+pub(crate) fn eku_name(oid: &str) -> Option<&'static str> {
+    EKU_NAMES
+        .iter()
+        .find(|(id, _)| *id == oid)
+        .map(|(_, name)| *name)
+}
+
+/// The OID of an EKU Windows shows by name only (certutil's `Application Policies`).
+pub(crate) fn eku_oid(name: &str) -> Option<&'static str> {
+    EKU_NAMES
+        .iter()
+        .find(|(_, shown)| shown.eq_ignore_ascii_case(name.trim()))
+        .map(|(id, _)| *id)
 }
 
 type SanLists = (Vec<Spanned<String>>, Vec<Spanned<String>>);
@@ -960,7 +1004,8 @@ fn directory_string(any: &Any<'_>) -> Option<String> {
     }
 }
 
-fn hex_upper(bytes: &[u8]) -> String {
+/// Upper-case hex without separators, as Windows shows serials and thumbprints.
+pub(crate) fn hex_upper(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02X}")).collect()
 }
 

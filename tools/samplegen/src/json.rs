@@ -151,11 +151,14 @@ fn pad(out: &mut String, n: usize) {
     out.extend(std::iter::repeat_n(' ', n));
 }
 
-/// JSON string escaping. JavaScriptSerializer (PS 5.1) also escapes `<`, `>`, `&`, `'`.
+/// JSON string escaping. JavaScriptSerializer (PS 5.1) also escapes `<`, `>`, `&`, `'`, and
+/// writes a date (`/Date(ms)/`) with escaped slashes: `\/Date(ms)\/`.
 fn escape(text: &str, html_safe: bool) -> String {
+    let date = html_safe && text.starts_with("/Date(") && text.ends_with(")/");
     let mut out = String::new();
     for c in text.chars() {
         match c {
+            '/' if date => out.push_str("\\/"),
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
@@ -206,6 +209,13 @@ mod tests {
             "\"\\u003clocal\\u003e\\u0027s\""
         );
         assert_eq!(ps7(&Json::str("<local>'s")), "\"<local>'s\"");
+        assert_eq!(
+            ps51(&Json::str("/Date(1736346600000)/")),
+            "\"\\/Date(1736346600000)\\/\""
+        );
+        assert_eq!(ps7(&Json::str("/Date(1)/")), "\"/Date(1)/\"");
+        assert_eq!(ps51(&Json::Bool(true)), "true");
+        assert_eq!(ps7(&Json::Null), "null");
     }
 
     #[test]

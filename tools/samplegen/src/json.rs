@@ -14,6 +14,8 @@ pub enum Json {
     Array(Vec<Json>),
     /// An object, keys in insertion order.
     Object(Vec<(String, Json)>),
+    /// Written as-is: `null`, `true`, or PowerShell 5.1's `"\/Date(…)\/"`.
+    Raw(String),
 }
 
 impl Json {
@@ -128,6 +130,7 @@ fn write_ps7(out: &mut String, value: &Json, indent: usize) {
 fn write_scalar(out: &mut String, value: &Json, html_safe: bool) {
     match value {
         Json::Int(n) => out.push_str(&n.to_string()),
+        Json::Raw(text) => out.push_str(text),
         Json::Str(s) => {
             out.push('"');
             out.push_str(&escape(s, html_safe));

@@ -18,6 +18,23 @@
 //! CustomAction WriteIIS7ConfigChanges returned actual error code 1603
 //! ```
 //!
+//! a WiX Burn bootstrapper log (the unified connector's `IntuneCertificateConnector.exe` writes
+//! one to `%TEMP%`; the letter after the time is the level: `i` info, `w` warning, `e` error):
+//!
+//! ```text
+//! [0A4C:1F30][2026-11-20T10:41:55]i001: Burn v3.11.2.4516, Windows v10.0 (Build 17763: Service Pack 0)
+//! [0A4C:1F30][2026-11-20T10:42:31]e000: Error 0x80070643: Failed to install MSI package.
+//! ```
+//!
+//! the NDES policy module's `NDESPlugin.log`, whose lines carry no time at all (recognized by
+//! its fixed phrases when the file was renamed):
+//!
+//! ```text
+//! Calling VerifyRequest ...
+//! Sending request to certificate registration point.
+//! Verify challenge returns true
+//! ```
+//!
 //! or a CMTrace log (type 1 info, 2 warning, 3 error; a message may span lines):
 //!
 //! ```text
@@ -37,10 +54,29 @@ const CMTRACE_CLOSE: &str = "]LOG]!>";
 /// How many non-blank lines content sniffing looks at: enough to judge, cheap on big logs.
 const SNIFF_LINES: usize = 200;
 
-/// Recognizes a text log: a `.log` file name, an MSI log, or text whose lines mostly start
-/// with a timestamp or are CMTrace records.
+/// Phrases only the NDES policy module writes, each at the start of an `NDESPlugin.log` line.
+const NDES_PLUGIN_PHRASES: [&str; 4] = [
+    "Calling VerifyRequest",
+    "Sending request to certificate registration point",
+    "Verify challenge returns",
+    "Exiting VerifyRequest with",
+];
+
+/// Recognizes a text log: a `.log` file name, an MSI log, an `NDESPlugin.log`, or text whose
+/// lines mostly start with a timestamp or are CMTrace or Burn records.
 pub fn sniff(path: &str, text: &str) -> bool {
-    path.to_ascii_lowercase().ends_with(".log") || is_msi_log(text) || mostly_timestamped(text)
+    path.to_ascii_lowercase().ends_with(".log")
+        || is_msi_log(text)
+        || is_ndes_plugin_log(text)
+        || mostly_timestamped(text)
+}
+
+fn is_ndes_plugin_log(text: &str) -> bool {
+    text.lines()
+        .map(str::trim_start)
+        .filter(|l| !l.is_empty())
+        .take(SNIFF_LINES)
+        .any(|l| NDES_PLUGIN_PHRASES.iter().any(|p| l.starts_with(p)))
 }
 
 fn is_msi_log(text: &str) -> bool {
@@ -58,7 +94,10 @@ fn mostly_timestamped(text: &str) -> bool {
         .take(SNIFF_LINES)
     {
         total += 1;
-        if line.trim_start().starts_with(CMTRACE_OPEN) || leading_timestamp(line).is_some() {
+        if line.trim_start().starts_with(CMTRACE_OPEN)
+            || leading_timestamp(line).is_some()
+            || burn_prefix(line).is_some()
+        {
             stamped += 1;
         }
     }
@@ -86,6 +125,9 @@ pub fn parse(source: &Source) -> Result<Vec<LogRecord>, ParseError> {
 
 /// A line of free text: its time and level when it clearly carries them.
 fn plain_record(source: &Source, i: usize, line: &str) -> LogRecord {
+    if let Some(burn) = burn_prefix(line) {
+        return burn_record(source, i, line, &burn);
+    }
     let base = source.span_of(line).start;
     let stamp = leading_timestamp(line);
     let message_start = match &stamp {
@@ -105,6 +147,66 @@ fn plain_record(source: &Source, i: usize, line: &str) -> LogRecord {
         message: Spanned::new(line.to_string(), source.span_of(line)),
         request: None,
     }
+}
+
+/// The parts of a Burn line's `[0A4C:1F30][2026-11-20T10:41:55]e000: ` prefix.
+struct BurnPrefix<'s> {
+    /// When, read as UTC (Burn writes local time without a zone).
+    time: DateTime<FixedOffset>,
+    /// The time's text, inside the second brackets.
+    stamp: &'s str,
+    /// The level letter and its normalized name, when it is one of `i`, `w`, `e`.
+    level: Option<(&'static str, &'s str)>,
+}
+
+/// `[PID:TID][yyyy-mm-ddThh:mm:ss]xNNN: `: process and thread ids in hex, then the time, then a
+/// level letter and a message number.
+fn burn_prefix(line: &str) -> Option<BurnPrefix<'_>> {
+    let rest = line.strip_prefix('[')?;
+    let (ids, rest) = rest.split_once("][")?;
+    let (pid, tid) = ids.split_once(':')?;
+    let hex = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_hexdigit());
+    if !(hex(pid) && hex(tid)) {
+        return None;
+    }
+    let (stamp, rest) = rest.split_once(']')?;
+    let time = timestamp(stamp)?;
+    let letter = rest.get(..1)?;
+    let number = rest.get(1..4)?;
+    if !(number.bytes().all(|b| b.is_ascii_digit()) && rest.get(4..5) == Some(":")) {
+        return None;
+    }
+    let level = match letter {
+        "e" => Some("error"),
+        "w" => Some("warning"),
+        "i" => Some("info"),
+        _ => None,
+    };
+    Some(BurnPrefix {
+        time,
+        stamp,
+        level: level.map(|name| (name, letter)),
+    })
+}
+
+fn burn_record(source: &Source, i: usize, line: &str, burn: &BurnPrefix<'_>) -> LogRecord {
+    LogRecord {
+        file: source.path.clone(),
+        line: i + 1,
+        time: Some(Spanned::new(burn.time, source.span_of(burn.stamp))),
+        level: burn
+            .level
+            .map(|(name, letter)| Spanned::new(name.to_string(), source.span_of(letter))),
+        message: Spanned::new(line.to_string(), source.span_of(line)),
+        request: None,
+    }
+}
+
+/// A whole value that is one timestamp (ISO 8601 or US order); without a zone it reads as UTC.
+/// Shared with the event and trace parsers, whose dates are single values.
+pub(crate) fn timestamp(text: &str) -> Option<DateTime<FixedOffset>> {
+    let (time, range) = leading_timestamp(text)?;
+    (range.start == 0 && range.end == text.len()).then_some(time)
 }
 
 /// `MSI (s) (A8:1C) [10:41:55:360]: text`: the length of everything before `text`.
@@ -692,5 +794,71 @@ mod tests {
         );
         assert_eq!(level_at(" Errors were found", true), None);
         assert_eq!(level_at(" [Errors] x", true), None);
+    }
+
+    const BURN: &[&str] = &[
+        r"[0A4C:1F30][2026-11-20T10:41:55]i001: Burn v3.11.2.4516, Windows v10.0 (Build 17763: Service Pack 0), path: C:\Users\admin\Downloads\IntuneCertificateConnector.exe",
+        "[0A4C:1F30][2026-11-20T10:42:31]w343: Prompt for source of package: IntuneCertificateConnector",
+        "[0A4C:1F30][2026-11-20T10:42:31]e000: Error 0x80070643: Failed to install MSI package.",
+        "[0A4C:1F30][2026-11-20T10:42:32]s001: not a level letter",
+        "[xyz:1F30][2026-11-20T10:42:33]e000: not hex ids",
+    ];
+
+    #[test]
+    fn burn_lines_have_times_and_levels() {
+        let source = src("Intune Certificate Connector_20261120104155.txt", BURN);
+        assert!(sniff(&source.path, &source.text));
+        let records = parse(&source).unwrap();
+        assert_eq!(records.len(), 5);
+        let time = records[0].time.as_ref().unwrap();
+        assert_eq!(time.value, at("2026-11-20T10:41:55Z"));
+        assert_eq!(source.slice(time.span.unwrap()), "2026-11-20T10:41:55");
+        assert_eq!(records[0].level.as_ref().unwrap().value, "info");
+        assert_eq!(records[1].level.as_ref().unwrap().value, "warning");
+        let error = records[2].level.as_ref().unwrap();
+        assert_eq!(error.value, "error");
+        assert_eq!(source.slice(error.span.unwrap()), "e");
+        assert_eq!(source.line_col(error.span.unwrap().start), (3, 33));
+        assert_eq!(records[3].level, None);
+        assert!(records[3].time.is_some());
+        assert_eq!(records[4].time, None);
+    }
+
+    #[test]
+    fn ndes_plugin_log_is_recognized_by_its_phrases() {
+        let lines = [
+            "Calling VerifyRequest ...",
+            "Sending request to certificate registration point.",
+            "Verify challenge returns true",
+            "Exiting VerifyRequest with 0x0",
+        ];
+        let source = src("policy-module.txt", &lines);
+        assert!(sniff(&source.path, &source.text));
+        let records = parse(&source).unwrap();
+        assert_eq!(records.len(), 4);
+        assert!(
+            records
+                .iter()
+                .all(|r| r.time.is_none() && r.level.is_none())
+        );
+        assert!(!sniff(
+            "notes.txt",
+            "Calling a friend\r\nVerify the form\r\n"
+        ));
+    }
+
+    #[test]
+    fn whole_value_timestamps() {
+        assert_eq!(
+            timestamp("2024-01-31T04:26:39.0170000Z"),
+            Some(at("2024-01-31T04:26:39.017Z"))
+        );
+        assert_eq!(
+            timestamp("2016-12-22T05:29:02.512"),
+            Some(at("2016-12-22T05:29:02.512Z"))
+        );
+        assert_eq!(timestamp("2016-12-22T05:29:02 x"), None);
+        assert_eq!(timestamp(" 2016-12-22T05:29:02"), None);
+        assert_eq!(timestamp("[2016-12-22T05:29:02"), None);
     }
 }

@@ -88,7 +88,10 @@ fn a_corrupt_file_costs_only_itself() {
         .iter()
         .map(|f| f.rule.id.as_str())
         .collect();
-    assert_eq!(ids, ["client-auth-cert-expired"]);
+    assert_eq!(
+        ids,
+        ["client-auth-cert-expired", "legacy-connector-retired"]
+    );
     let file = report
         .files
         .iter()

@@ -5,28 +5,50 @@ mod common;
 
 use common::{name, samples, scepter, time_args};
 
-/// Each fault sample and the one rule it must trip (healthy samples trip none).
+/// Each sample and the rules it must trip: its fault, plus `legacy-connector-retired` on every
+/// sample that runs the retired legacy NDES Connector (healthy-unified trips none).
 const EXPECTED: &[(&str, &[&str])] = &[
-    ("client-auth-cert-expired", &["client-auth-cert-expired"]),
-    ("client-auth-cert-missing", &["client-auth-cert-missing"]),
+    (
+        "client-auth-cert-expired",
+        &["client-auth-cert-expired", "legacy-connector-retired"],
+    ),
+    (
+        "client-auth-cert-missing",
+        &["client-auth-cert-missing", "legacy-connector-retired"],
+    ),
     (
         "client-auth-cert-san-no-external",
-        &["client-auth-cert-san-missing-external"],
+        &[
+            "client-auth-cert-san-missing-external",
+            "legacy-connector-retired",
+        ],
     ),
     (
         "client-auth-cert-san-no-internal",
-        &["client-auth-cert-san-missing-internal"],
+        &[
+            "client-auth-cert-san-missing-internal",
+            "legacy-connector-retired",
+        ],
     ),
-    ("healthy", &[]),
+    ("healthy", &["legacy-connector-retired"]),
     ("healthy-unified", &[]),
     (
         "installer-not-elevated",
-        &["installer-password-cannot-be-verified"],
+        &[
+            "installer-password-cannot-be-verified",
+            "legacy-connector-retired",
+        ],
     ),
-    ("mscep-templates-default", &["mscep-templates-default"]),
+    (
+        "mscep-templates-default",
+        &["legacy-connector-retired", "mscep-templates-default"],
+    ),
     (
         "proxy-system-missing",
-        &["connector-proxy-not-set-for-system"],
+        &[
+            "connector-proxy-not-set-for-system",
+            "legacy-connector-retired",
+        ],
     ),
 ];
 

@@ -21,6 +21,22 @@ pub fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
     out
 }
 
+/// The header length and content length of the TLV starting at `at`.
+pub fn header(bytes: &[u8], at: usize) -> crate::Result<(usize, usize)> {
+    let first = *bytes.get(at + 1).ok_or("DER ends inside a header")?;
+    if first < 0x80 {
+        return Ok((2, usize::from(first)));
+    }
+    let count = usize::from(first & 0x7f);
+    let len_bytes = bytes
+        .get(at + 2..at + 2 + count)
+        .ok_or("DER ends inside a length")?;
+    let len = len_bytes
+        .iter()
+        .fold(0usize, |len, &b| (len << 8) | usize::from(b));
+    Ok((2 + count, len))
+}
+
 /// `SEQUENCE { parts... }`.
 pub fn sequence(parts: &[Vec<u8>]) -> Vec<u8> {
     tlv(0x30, &parts.concat())

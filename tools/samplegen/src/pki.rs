@@ -6,6 +6,7 @@ use rcgen::{
     DnType, DnValue, ExtendedKeyUsagePurpose, IsCa, Issuer, KeyIdMethod, KeyPair, KeyUsagePurpose,
     PKCS_RSA_SHA256, SanType, SerialNumber,
 };
+use rsa::pkcs8::DecodePrivateKey;
 use rustls_pki_types::PrivatePkcs8KeyDer;
 use sha1::{Digest, Sha1};
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time};
@@ -68,6 +69,43 @@ pub struct ClientAuthSpec {
     /// The dNSName entries of the SAN, in order.
     pub dns_names: Vec<&'static str>,
 }
+
+/// The certificate template a leaf was issued from, as AD CS records it.
+#[derive(Debug, Clone, Copy)]
+pub enum Template {
+    /// A V1 template, recorded by name (`WebServer`).
+    V1(&'static str),
+    /// A V2+ template, recorded by OID and version (`Workstation Authentication`).
+    V2(&'static [u64]),
+}
+
+/// A leaf certificate issued by the Contoso issuing CA, or made by `New-SelfSignedCertificate`.
+#[derive(Debug, Clone)]
+pub struct LeafSpec {
+    /// Name of the key under `tools/samplegen/keys/`.
+    pub key: &'static str,
+    /// AD CS request ID, which also shapes the serial number.
+    pub request_id: u8,
+    /// The subject's CN.
+    pub common_name: &'static str,
+    /// The dNSName entries of the SAN, in order.
+    pub dns_names: Vec<&'static str>,
+    /// `NotBefore`.
+    pub not_before: OffsetDateTime,
+    /// `NotAfter`.
+    pub not_after: OffsetDateTime,
+    /// Carries Server Authentication (1.3.6.1.5.5.7.3.1).
+    pub server_auth: bool,
+    /// Carries Client Authentication (1.3.6.1.5.5.7.3.2).
+    pub client_auth: bool,
+    /// Where it came from.
+    pub template: Template,
+}
+
+/// The OID of the "Workstation Authentication" V2 template in the Contoso forest (invented).
+pub const WORKSTATION_TEMPLATE: &[u64] = &[
+    1, 3, 6, 1, 4, 1, 311, 21, 8, 1234567, 7654321, 1, 2, 3, 4, 5, 101,
+];
 
 /// The Contoso CA hierarchy plus the certificates every scenario shares.
 pub struct Pki {
@@ -183,6 +221,159 @@ impl Pki {
             params.signed_by(&key, &self.issuing_ca)?.der().to_vec(),
         ))
     }
+
+    /// Issues a leaf shaped by `spec` (`CN=<name>, O=Contoso, C=US`).
+    pub fn leaf(&self, spec: &LeafSpec) -> Result<Cert> {
+        let key = load_key(spec.key)?;
+        let mut params = leaf_params(spec, dn(spec.common_name))?;
+        params.serial_number = Some(SerialNumber::from_slice(&adcs_serial(
+            0x1a,
+            spec.request_id,
+            spec.key,
+        )));
+        params.use_authority_key_identifier_extension = true;
+        params.crl_distribution_points = vec![CrlDistributionPoint {
+            uris: vec![ISSUING_CRL.to_owned()],
+        }];
+        let ekus = leaf_ekus(spec);
+        params.custom_extensions = vec![subject_key_id(&key)];
+        params.custom_extensions.push(match spec.template {
+            Template::V1(name) => {
+                CustomExtension::from_oid_content(OID_V1_TEMPLATE_NAME, der::bmp_string(name))
+            }
+            Template::V2(oid) => v2_template(oid, 100, 2),
+        });
+        if matches!(spec.template, Template::V2(_)) {
+            params.custom_extensions.push(application_policies(&ekus));
+        }
+        params
+            .custom_extensions
+            .push(authority_info_access(ISSUING_AIA));
+        Ok(Cert::from_der(
+            params.signed_by(&key, &self.issuing_ca)?.der().to_vec(),
+        ))
+    }
+
+    /// Issues an MSCEP RA certificate from `template` with its own key and validity (a
+    /// renewal, or one left to expire).
+    pub fn ra(
+        &self,
+        key_name: &str,
+        request_id: u8,
+        template: &str,
+        validity: (OffsetDateTime, OffsetDateTime),
+    ) -> Result<Cert> {
+        let usage = if template == "CEPEncryption" {
+            KeyUsagePurpose::KeyEncipherment
+        } else {
+            KeyUsagePurpose::DigitalSignature
+        };
+        ra_certificate_valid(
+            &self.issuing_ca,
+            key_name,
+            request_id,
+            template,
+            usage,
+            validity,
+        )
+    }
+}
+
+/// What `New-SelfSignedCertificate -DnsName <names> -CertStoreLocation Cert:\LocalMachine\My`
+/// makes: `CN=<first name>`, issuer = subject, no template (`spec.template` is ignored).
+pub fn self_signed_leaf(spec: &LeafSpec) -> Result<Cert> {
+    let key = load_key(spec.key)?;
+    let mut name = DistinguishedName::new();
+    name.push(DnType::CommonName, spec.common_name);
+    let mut params = leaf_params(spec, name)?;
+    params.serial_number = Some(SerialNumber::from_slice(&root_serial(spec.key)));
+    params.custom_extensions = vec![subject_key_id(&key)];
+    Ok(Cert::from_der(params.self_signed(&key)?.der().to_vec()))
+}
+
+/// `cert` re-signed by the key `signer_key` with sha1WithRSAEncryption, as a CA set to
+/// `CNGHashAlgorithm = SHA1` signs. The OIDs have the same length and an RSA-2048 signature
+/// stays 256 bytes, so every DER length is unchanged.
+pub fn resigned_with_sha1(cert: &Cert, signer_key: &str) -> Result<Cert> {
+    const SHA256_RSA: &[u8] = &[
+        0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b,
+    ];
+    const SHA1_RSA: &[u8] = &[
+        0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x05,
+    ];
+    // DigestInfo prefix for SHA-1 (RFC 8017, section 9.2, note 1).
+    const SHA1_DIGEST_INFO: &[u8] = &[
+        0x30, 0x21, 0x30, 0x09, 0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x1a, 0x05, 0x00, 0x04, 0x14,
+    ];
+    let der = &cert.der;
+    let (outer_header, _) = der::header(der, 0)?;
+    let (tbs_header, tbs_len) = der::header(der, outer_header)?;
+    let tbs_end = outer_header + tbs_header + tbs_len;
+    let (alg_header, alg_len) = der::header(der, tbs_end)?;
+    let alg_end = tbs_end + alg_header + alg_len;
+    let swap = |bytes: &[u8]| -> Result<Vec<u8>> {
+        let at = bytes
+            .windows(SHA256_RSA.len())
+            .position(|w| w == SHA256_RSA)
+            .ok_or("no sha256WithRSAEncryption to replace")?;
+        let mut out = bytes.to_vec();
+        out[at..at + SHA1_RSA.len()].copy_from_slice(SHA1_RSA);
+        Ok(out)
+    };
+    let tbs = swap(&der[outer_header..tbs_end])?;
+    let alg = swap(&der[tbs_end..alg_end])?;
+    let signer = rsa::RsaPrivateKey::from_pkcs8_der(&keys::pkcs8_der(signer_key)?)?;
+    let mut digest_info = SHA1_DIGEST_INFO.to_vec();
+    digest_info.extend_from_slice(&Sha1::digest(&tbs));
+    let signature = signer.sign(rsa::Pkcs1v15Sign::new_unprefixed(), &digest_info)?;
+    let (bits_header, _) = der::header(der, alg_end)?;
+    let mut out = der[..outer_header].to_vec();
+    out.extend_from_slice(&tbs);
+    out.extend_from_slice(&alg);
+    // BIT STRING header plus its "no unused bits" byte.
+    out.extend_from_slice(&der[alg_end..alg_end + bits_header + 1]);
+    out.extend_from_slice(&signature);
+    if out.len() != der.len() {
+        return Err("re-signing changed the certificate's length".into());
+    }
+    Ok(Cert::from_der(out))
+}
+
+/// Validity, names, key usage and EKUs every leaf shares.
+fn leaf_params(spec: &LeafSpec, name: DistinguishedName) -> Result<CertificateParams> {
+    let mut params = CertificateParams::default();
+    params.distinguished_name = name;
+    params.not_before = spec.not_before;
+    params.not_after = spec.not_after;
+    params.subject_alt_names = spec
+        .dns_names
+        .iter()
+        .map(|name| Ok(SanType::DnsName((*name).try_into()?)))
+        .collect::<Result<_>>()?;
+    params.key_usages = vec![
+        KeyUsagePurpose::DigitalSignature,
+        KeyUsagePurpose::KeyEncipherment,
+    ];
+    params.extended_key_usages = leaf_ekus(spec)
+        .iter()
+        .map(|oid| match *oid {
+            EKU_SERVER_AUTH => ExtendedKeyUsagePurpose::ServerAuth,
+            EKU_CLIENT_AUTH => ExtendedKeyUsagePurpose::ClientAuth,
+            other => ExtendedKeyUsagePurpose::Other(other.to_vec()),
+        })
+        .collect();
+    Ok(params)
+}
+
+fn leaf_ekus(spec: &LeafSpec) -> Vec<&'static [u64]> {
+    let mut ekus = Vec::new();
+    if spec.server_auth {
+        ekus.push(EKU_SERVER_AUTH);
+    }
+    if spec.client_auth {
+        ekus.push(EKU_CLIENT_AUTH);
+    }
+    ekus
 }
 
 /// Issues one of the two MSCEP RA certificates (V1 templates, so only the template name).
@@ -193,14 +384,26 @@ fn ra_certificate(
     template: &str,
     usage: KeyUsagePurpose,
 ) -> Result<Cert> {
+    let validity = (utc(2025, 6, 1, 10), utc(2027, 6, 1, 10));
+    ra_certificate_valid(issuing_ca, key_name, request_id, template, usage, validity)
+}
+
+fn ra_certificate_valid(
+    issuing_ca: &Issuer<'_, KeyPair>,
+    key_name: &str,
+    request_id: u8,
+    template: &str,
+    usage: KeyUsagePurpose,
+    (not_before, not_after): (OffsetDateTime, OffsetDateTime),
+) -> Result<Cert> {
     let key = load_key(key_name)?;
     let mut params = CertificateParams::default();
     params.distinguished_name = dn("NDES01-MSCEP-RA");
     params.serial_number = Some(SerialNumber::from_slice(&adcs_serial(
         0x1a, request_id, key_name,
     )));
-    params.not_before = utc(2025, 6, 1, 10);
-    params.not_after = utc(2027, 6, 1, 10);
+    params.not_before = not_before;
+    params.not_after = not_after;
     params.key_usages = vec![usage];
     params.extended_key_usages = vec![ExtendedKeyUsagePurpose::Other(
         EKU_CERT_REQUEST_AGENT.to_vec(),
@@ -323,6 +526,21 @@ mod tests {
         assert_eq!(serial.len(), 19);
         assert!(serial[0] < 0x80);
         assert_eq!(serial[18], 0x2c);
+    }
+
+    #[test]
+    fn sha1_resigning_swaps_both_algorithm_identifiers_and_keeps_the_length() {
+        let pki = Pki::new().unwrap();
+        let resigned = resigned_with_sha1(&pki.issuing, "root-ca").unwrap();
+        let sha1_rsa = [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x05];
+        let count = resigned
+            .der
+            .windows(sha1_rsa.len())
+            .filter(|w| *w == sha1_rsa)
+            .count();
+        assert_eq!(count, 2);
+        assert_eq!(resigned.der.len(), pki.issuing.der.len());
+        assert_ne!(resigned.thumbprint, pki.issuing.thumbprint);
     }
 
     #[test]

@@ -18,11 +18,12 @@ const EXPECTED: &[(&str, &[&str])] = &[
         &["client-auth-cert-san-missing-internal"],
     ),
     ("healthy", &[]),
-    ("healthy-unified", &[]),
+    ("healthy-2022.zip", &[]),
     (
         "installer-not-elevated",
         &["installer-password-cannot-be-verified"],
     ),
+    ("legacy-connector", &[]),
     ("mscep-templates-default", &["mscep-templates-default"]),
     (
         "proxy-system-missing",

@@ -42,7 +42,8 @@ fn findings(report: &scepter::pipeline::BundleReport) -> Vec<String> {
 fn folder_and_zip_give_identical_findings() {
     let rules = RuleSet::builtin().unwrap();
     let dir = tempfile::tempdir().unwrap();
-    for sample in samples() {
+    // The zipped samples are zips already: compare the folders.
+    for sample in samples().into_iter().filter(|s| s.is_dir()) {
         let zip = dir.path().join(format!("{}.zip", name(&sample)));
         std::fs::write(
             &zip,

@@ -85,7 +85,7 @@ fn a_file_that_is_not_a_zip_exits_2() {
 fn json_output_lists_every_rule_outcome() {
     let (out, code) = scepter(&[
         "check".into(),
-        "samples/healthy-unified".into(),
+        "samples/healthy-2022.zip".into(),
         "--format".into(),
         "json".into(),
         "--as-of".into(),

@@ -9,17 +9,17 @@ use scepter::pipeline::{CheckOptions, check_path};
 use scepter::rules::RuleSet;
 
 #[test]
-fn facts_of_the_healthy_sample_carry_every_certificate_field() {
+fn facts_of_the_legacy_sample_carry_every_certificate_field() {
     let (out, code) = scepter(&[
         "facts".into(),
-        "samples/healthy".into(),
+        "samples/legacy-connector".into(),
         "--format".into(),
         "json".into(),
     ]);
     assert_eq!(code, 0);
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
     let certs = doc["facts"]["certificates"].as_array().unwrap();
-    assert_eq!(certs.len(), 5);
+    assert_eq!(certs.len(), 6);
     let fields = [
         "subject",
         "subject_cn",
@@ -87,7 +87,7 @@ fn facts_of_the_healthy_sample_carry_every_certificate_field() {
 fn facts_as_yaml() {
     let (out, code) = scepter(&[
         "facts".into(),
-        "samples/healthy".into(),
+        "samples/legacy-connector".into(),
         "--format".into(),
         "yaml".into(),
     ]);

@@ -93,11 +93,18 @@ fn time_is_the_bundles_not_todays() {
     let dir = tempfile::tempdir().unwrap();
     common::copy_tree(&root().join("samples/client-auth-cert-expired"), dir.path());
     let manifest_path = dir.path().join("manifest.json");
+    // The collector's manifest is UTF-16LE with a BOM (Windows PowerShell 5.1 `Out-File`).
     let manifest = std::fs::read(&manifest_path).unwrap();
-    let text = String::from_utf8(manifest)
+    let units: Vec<u16> = manifest[2..]
+        .chunks(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .collect();
+    let text = String::from_utf16(&units)
         .unwrap()
         .replace("2026-11-20T09:14:03+01:00", "2025-11-20T09:14:03+01:00");
-    std::fs::write(&manifest_path, text).unwrap();
+    let mut bytes = vec![0xff, 0xfe];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(&manifest_path, bytes).unwrap();
     let report = check_path(
         dir.path(),
         &RuleSet::builtin().unwrap(),

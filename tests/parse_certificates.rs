@@ -817,39 +817,33 @@ fn export_stores_win_over_folders_and_unknown_stays_unknown() {
     for c in &mut in_my_folder {
         c.file = "certs/LocalMachine/My/certs.json".into();
     }
-    let evidence = EvidenceSet {
-        items: vec![
+    let stores = |items: Vec<(String, Evidence)>| -> Vec<Option<String>> {
+        let snapshot = build(
+            EvidenceSet {
+                items,
+                ..EvidenceSet::default()
+            },
+            &map,
+        );
+        snapshot
+            .certificates
+            .iter()
+            .map(|c| c.store.as_ref().map(|s| s.value.clone()))
+            .collect()
+    };
+    // The certutil header beats the folder name; the folder fills in for JSON without
+    // PSParentPath; the copies of one certificate then merge into one, in LocalMachine\My.
+    assert_eq!(
+        stores(vec![
             ("a".into(), Evidence::Certificates(in_root_folder)),
             ("b".into(), Evidence::Certificates(in_my_folder)),
-            ("c".into(), Evidence::Certificates(json)),
-        ],
-        ..EvidenceSet::default()
-    };
-    let snapshot = build(evidence, &map);
-    let stores: Vec<Option<&str>> = snapshot
-        .certificates
-        .iter()
-        .map(|c| c.store.as_ref().map(|s| s.value.as_str()))
-        .collect();
-    // The certutil header beats the folder name; the folder fills in for JSON without
-    // PSParentPath; otherwise the store stays unknown.
-    assert_eq!(stores[..4], [Some("LocalMachine\\My"); 4]);
-    assert_eq!(stores[4..8], [Some("LocalMachine\\My"); 4]);
-    assert_eq!(stores[8..], [None; 4]);
-    assert!(
-        snapshot.certificates[0]
-            .store
-            .as_ref()
-            .unwrap()
-            .span
-            .is_some()
+            ("c".into(), Evidence::Certificates(json.clone())),
+        ]),
+        vec![Some("LocalMachine\\My".to_string()); 4]
     );
-    assert!(
-        snapshot.certificates[4]
-            .store
-            .as_ref()
-            .unwrap()
-            .span
-            .is_none()
+    // Alone, JSON without PSParentPath in no store folder leaves the store unknown.
+    assert_eq!(
+        stores(vec![("c".into(), Evidence::Certificates(json))]),
+        vec![None; 4]
     );
 }

@@ -33,7 +33,7 @@ fn every_rule_passes_its_own_tests() {
             .chain(rule.tests.valid.iter().map(|s| (s, false)))
         {
             let mut options = options.clone();
-            if !root().join(sample).join("manifest.json").exists() {
+            if !common::dated(&root().join(sample)) {
                 options.as_of = Some(
                     chrono::DateTime::parse_from_rfc3339("2026-11-20T09:14:03+01:00").unwrap(),
                 );

@@ -30,8 +30,8 @@ const EXPECTED: &[(&str, &[&str])] = &[
             "legacy-connector-retired",
         ],
     ),
-    ("healthy", &["legacy-connector-retired"]),
-    ("healthy-unified", &[]),
+    ("healthy", &[]),
+    ("healthy-2022.zip", &[]),
     (
         "installer-not-elevated",
         &[
@@ -39,6 +39,7 @@ const EXPECTED: &[(&str, &[&str])] = &[
             "legacy-connector-retired",
         ],
     ),
+    ("legacy-connector", &["legacy-connector-retired"]),
     (
         "mscep-templates-default",
         &["legacy-connector-retired", "mscep-templates-default"],

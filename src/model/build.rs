@@ -5,7 +5,8 @@ use chrono::{DateTime, FixedOffset, Utc};
 
 use super::snapshot::{Meta, Snapshot, TimeSource, UserProxy};
 use super::{
-    AdAccount, IisConfig, Manifest, ProxyBlob, RegData, RegKey, Service, Spanned, SystemInfo,
+    AdAccount, Certificate, IisConfig, Manifest, ProxyBlob, RegData, RegKey, Service, Spanned,
+    SystemInfo,
 };
 use crate::parse::Evidence;
 use crate::source::SourceMap;
@@ -48,6 +49,7 @@ pub fn build(evidence: EvidenceSet, sources: &SourceMap) -> Snapshot {
         }
     }
     assign_stores(&mut snapshot, &manifest);
+    snapshot.certificates = merge_certificates(std::mem::take(&mut snapshot.certificates));
     snapshot.proxy.users = user_proxies(&snapshot.registry, sources);
     snapshot.proxy.winhttp_registry = snapshot
         .registry
@@ -178,6 +180,61 @@ fn assign_stores(snapshot: &mut Snapshot, manifest: &Manifest) {
             .or_else(|| cert.store.take())
             .or_else(|| store_from_path(&cert.file).map(Spanned::unlocated));
     }
+}
+
+/// The same certificate read from several exports (its DER file, the store's `Get-ChildItem`
+/// JSON, `certutil -store`) is one certificate: the most complete reading is kept, and what it
+/// lacks (private-key presence, key provider, store) is filled from the others. Copies in
+/// different stores stay apart.
+fn merge_certificates(mut certs: Vec<Certificate>) -> Vec<Certificate> {
+    // Richest first, so the copy kept does not depend on the order files were read in.
+    certs.sort_by_key(|c| std::cmp::Reverse(richness(c)));
+    let mut merged: Vec<Certificate> = Vec::new();
+    for cert in certs {
+        let same = |m: &&mut Certificate| {
+            m.thumbprint
+                .value
+                .eq_ignore_ascii_case(&cert.thumbprint.value)
+                && match (&m.store, &cert.store) {
+                    (Some(a), Some(b)) => a.value.eq_ignore_ascii_case(&b.value),
+                    _ => true,
+                }
+        };
+        match merged.iter_mut().find(same) {
+            Some(kept) => {
+                kept.store = kept.store.take().or(cert.store);
+                kept.has_private_key = kept.has_private_key.take().or(cert.has_private_key);
+                kept.key_provider = kept.key_provider.take().or(cert.key_provider);
+                kept.template = kept.template.take().or(cert.template);
+                kept.key_bits = kept.key_bits.take().or(cert.key_bits);
+            }
+            None => merged.push(cert),
+        }
+    }
+    merged.sort_by(|a, b| {
+        a.file
+            .cmp(&b.file)
+            .then(a.thumbprint.value.cmp(&b.thumbprint.value))
+    });
+    merged
+}
+
+/// How many facts a reading of a certificate carries.
+fn richness(cert: &Certificate) -> usize {
+    [
+        !cert.key_algorithm.value.is_empty(),
+        !cert.signature_algorithm.value.is_empty(),
+        cert.key_bits.is_some(),
+        cert.template.is_some(),
+        !cert.eku.is_empty(),
+        !cert.san_dns.is_empty(),
+        !cert.key_usage.is_empty(),
+        cert.is_ca.span.is_some(),
+        cert.subject_cn.is_some(),
+    ]
+    .iter()
+    .filter(|&&known| known)
+    .count()
 }
 
 /// `certs/LocalMachine/My/x.cer` → `LocalMachine\My`.

@@ -13,12 +13,12 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Every sample bundle folder, sorted by name.
+/// Every sample bundle (folders and zips), sorted by name.
 pub fn samples() -> Vec<PathBuf> {
     let mut samples: Vec<PathBuf> = std::fs::read_dir(root().join("samples"))
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
+        .filter(|p| p.is_dir() || p.extension().is_some_and(|e| e == "zip"))
         .collect();
     samples.sort();
     samples
@@ -29,10 +29,17 @@ pub fn name(sample: &Path) -> String {
     sample.file_name().unwrap().to_string_lossy().into_owned()
 }
 
-/// Samples without a manifest say nothing about when they were taken, and a fresh checkout
-/// gives their files today's time: tests pin the time so output is reproducible.
+/// Whether the sample says when it was taken: a manifest does, and so do a zip's entry
+/// times. A folder without a manifest does not (a fresh checkout gives its files today's
+/// time).
+pub fn dated(sample: &Path) -> bool {
+    sample.is_file() || sample.join("manifest.json").exists()
+}
+
+/// Samples that do not say when they were taken get a pinned time, so output is
+/// reproducible.
 pub fn time_args(sample: &Path) -> Vec<String> {
-    if sample.join("manifest.json").exists() {
+    if dated(sample) {
         Vec::new()
     } else {
         vec!["--as-of".into(), "2026-11-20T09:14:03+01:00".into()]

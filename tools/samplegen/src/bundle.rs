@@ -37,11 +37,24 @@ pub struct ManifestHeader {
     pub powershell: &'static str,
 }
 
+/// What collect-bundle.ps1 1.0.0 adds to its manifest: who ran it and what it skipped.
+/// With it, the manifest is written as that script writes it.
+#[derive(Debug, Clone, Default)]
+pub struct CollectorRun {
+    /// `ran_as`.
+    pub ran_as: String,
+    /// `errors`: `(step, message)`.
+    pub errors: Vec<(String, String)>,
+    /// `skipped`: `(step, reason)`.
+    pub skipped: Vec<(String, String)>,
+}
+
 /// A bundle under construction.
 #[derive(Debug, Clone, Default)]
 pub struct Bundle {
     files: Vec<BundleFile>,
     manifest: Option<ManifestHeader>,
+    run: Option<CollectorRun>,
 }
 
 impl Bundle {
@@ -50,6 +63,7 @@ impl Bundle {
         Self {
             files: Vec::new(),
             manifest: Some(header),
+            run: None,
         }
     }
 
@@ -86,6 +100,70 @@ impl Bundle {
             command: None,
             store: None,
         });
+    }
+
+    /// The files added so far, in order.
+    pub fn files(&self) -> &[BundleFile] {
+        &self.files
+    }
+
+    /// Makes the manifest the one collect-bundle.ps1 1.0.0 writes: `ran_as`, `errors` and
+    /// `skipped` after the files, saved by `Out-File` (UTF-16LE with BOM in Windows
+    /// PowerShell 5.1).
+    pub fn set_collector_run(&mut self, run: CollectorRun) {
+        self.run = Some(run);
+    }
+
+    /// The manifest of collect-bundle.ps1 1.0.0 (`ConvertTo-Json -Depth 6 | Out-File`).
+    fn collector_manifest_bytes(&self, header: &ManifestHeader, run: &CollectorRun) -> Vec<u8> {
+        let pairs = |items: &[(String, String)], a: &'static str, b: &'static str| {
+            Json::Array(
+                items
+                    .iter()
+                    .map(|(x, y)| Json::object([(a, Json::str(x)), (b, Json::str(y))]))
+                    .collect(),
+            )
+        };
+        let files = self
+            .files
+            .iter()
+            .filter_map(|file| {
+                let command = file.command.as_ref()?;
+                let mut entry = vec![
+                    ("path", Json::str(&file.path)),
+                    ("command", Json::str(command)),
+                ];
+                if let Some(store) = &file.store {
+                    entry.push(("store", Json::str(store)));
+                }
+                Some(Json::object(entry))
+            })
+            .collect();
+        let manifest = Json::object([
+            ("format", Json::str("scepter-bundle/1")),
+            ("collected_at", Json::str(header.collected_at)),
+            (
+                "host",
+                Json::object([
+                    ("name", Json::str(header.host_name)),
+                    ("fqdn", Json::str(header.host_fqdn)),
+                ]),
+            ),
+            ("external_fqdn", Json::str(header.external_fqdn)),
+            (
+                "collector",
+                Json::object([
+                    ("name", Json::str("collect-bundle.ps1")),
+                    ("version", Json::str("1.0.0")),
+                    ("powershell", Json::str(header.powershell)),
+                ]),
+            ),
+            ("ran_as", Json::str(&run.ran_as)),
+            ("files", Json::Array(files)),
+            ("errors", pairs(&run.errors, "step", "message")),
+            ("skipped", pairs(&run.skipped, "step", "reason")),
+        ]);
+        crate::winfmt::utf16le_bom(&(json::ps51(&manifest) + CRLF))
     }
 
     /// The `manifest.json` bytes: `ConvertTo-Json -Depth 4 | Set-Content -Encoding UTF8`
@@ -137,7 +215,11 @@ impl Bundle {
         }
         fs::create_dir_all(dir)?;
         if let Some(header) = &self.manifest {
-            fs::write(dir.join("manifest.json"), self.manifest_bytes(header))?;
+            let bytes = match &self.run {
+                Some(run) => self.collector_manifest_bytes(header, run),
+                None => self.manifest_bytes(header),
+            };
+            fs::write(dir.join("manifest.json"), bytes)?;
         }
         for file in &self.files {
             let path = dir.join(&file.path);

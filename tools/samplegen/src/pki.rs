@@ -376,6 +376,109 @@ fn leaf_ekus(spec: &LeafSpec) -> Vec<&'static [u64]> {
     ekus
 }
 
+/// The (invented) OID of the "ContosoWebServer" V2 template, a copy of Web Server.
+const CONTOSO_WEB_SERVER_TEMPLATE: &[u64] = &[
+    1, 3, 6, 1, 4, 1, 311, 21, 8, 1234567, 7654321, 1, 2, 3, 4, 5, 101,
+];
+
+/// What varies between the IIS server-authentication certificates of the sample servers.
+#[derive(Debug, Clone)]
+pub struct ServerAuthSpec {
+    /// Name of the key under `tools/samplegen/keys/`.
+    pub key: &'static str,
+    /// AD CS request ID, which also shapes the serial number.
+    pub request_id: u8,
+    /// `NotBefore`.
+    pub not_before: OffsetDateTime,
+    /// `NotAfter`.
+    pub not_after: OffsetDateTime,
+    /// The subject CN.
+    pub common_name: &'static str,
+    /// The dNSName entries of the SAN, in order.
+    pub dns_names: Vec<&'static str>,
+}
+
+impl Pki {
+    /// Issues an IIS TLS certificate (Server Authentication only) from "ContosoWebServer".
+    pub fn server_auth(&self, spec: &ServerAuthSpec) -> Result<Cert> {
+        let key = load_key(spec.key)?;
+        let mut params = CertificateParams::default();
+        params.distinguished_name = dn(spec.common_name);
+        params.serial_number = Some(SerialNumber::from_slice(&adcs_serial(
+            0x1a,
+            spec.request_id,
+            spec.key,
+        )));
+        params.not_before = spec.not_before;
+        params.not_after = spec.not_after;
+        params.subject_alt_names = spec
+            .dns_names
+            .iter()
+            .map(|name| Ok(SanType::DnsName((*name).try_into()?)))
+            .collect::<Result<_>>()?;
+        params.key_usages = vec![
+            KeyUsagePurpose::DigitalSignature,
+            KeyUsagePurpose::KeyEncipherment,
+        ];
+        params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
+        params.use_authority_key_identifier_extension = true;
+        params.crl_distribution_points = vec![CrlDistributionPoint {
+            uris: vec![ISSUING_CRL.to_owned()],
+        }];
+        params.custom_extensions = vec![
+            subject_key_id(&key),
+            v2_template(CONTOSO_WEB_SERVER_TEMPLATE, 100, 3),
+            application_policies(&[EKU_SERVER_AUTH]),
+            authority_info_access(ISSUING_AIA),
+        ];
+        Ok(Cert::from_der(
+            params.signed_by(&key, &self.issuing_ca)?.der().to_vec(),
+        ))
+    }
+}
+
+/// The certificate the current connector enrolls from Microsoft's "Microsoft Intune
+/// ImportPFX Connector CA" when it registers: `CN=<connector id>`, Client Authentication.
+/// Microsoft's CA is stood in for by a local key; its certificate is in no store.
+pub fn intune_connector_identity(
+    connector_id: &str,
+    key_name: &'static str,
+    not_before: OffsetDateTime,
+    not_after: OffsetDateTime,
+) -> Result<Cert> {
+    let ca_key = load_key("intune-importpfx-ca")?;
+    let mut ca = CertificateParams::default();
+    ca.distinguished_name = cn_only("Microsoft Intune ImportPFX Connector CA");
+    ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    ca.key_usages = ca_key_usages();
+    ca.key_identifier_method = KeyIdMethod::PreSpecified(key_id(&ca_key));
+    let issuer = Issuer::new(ca, ca_key);
+
+    let key = load_key(key_name)?;
+    let mut params = CertificateParams::default();
+    params.distinguished_name = cn_only(connector_id);
+    params.serial_number = Some(SerialNumber::from_slice(&root_serial(connector_id)));
+    params.not_before = not_before;
+    params.not_after = not_after;
+    params.key_usages = vec![
+        KeyUsagePurpose::DigitalSignature,
+        KeyUsagePurpose::KeyEncipherment,
+    ];
+    params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ClientAuth];
+    params.use_authority_key_identifier_extension = true;
+    params.custom_extensions = vec![subject_key_id(&key)];
+    Ok(Cert::from_der(
+        params.signed_by(&key, &issuer)?.der().to_vec(),
+    ))
+}
+
+/// A name with a CN alone.
+fn cn_only(common_name: &str) -> DistinguishedName {
+    let mut dn = DistinguishedName::new();
+    dn.push(DnType::CommonName, common_name);
+    dn
+}
+
 /// Issues one of the two MSCEP RA certificates (V1 templates, so only the template name).
 fn ra_certificate(
     issuing_ca: &Issuer<'_, KeyPair>,

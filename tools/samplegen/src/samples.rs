@@ -1,591 +1,369 @@
-//! The sample bundles under `samples/`: a healthy legacy-connector server, one
-//! variant per fault, and a hand-collected unified-connector server.
+//! The sample bundles under `samples/`: a healthy server with the current Certificate
+//! Connector (collector bundle, Server 2016), the same connector on Server 2022 collected by
+//! hand and zipped, a healthy server still on the legacy NDES Connector (Server 2019), and one
+//! variant of that legacy server per fault.
+
+mod activity;
+mod certs;
+mod clock;
+mod collector;
+mod hand;
+mod host;
+mod iis;
+mod md5;
+mod registry;
+mod services;
+mod shell;
+mod system;
+mod x509;
 
 use std::fs;
 use std::path::Path;
 
-use crate::bundle::{Bundle, ManifestHeader};
-use crate::inet::{LanSettings, Profile, internet_settings_key};
-use crate::json::{self, Json};
-use crate::msilog::{Outcome, setup_msi_log};
-use crate::pki::{Cert, ClientAuthSpec, Pki, utc};
-use crate::reg::{self, RegData, RegKey};
-use crate::winfmt::{
-    CRLF, SysInfoField, WinHttpProxy, certutil_encode, netsh_winhttp_show_proxy, systeminfo,
-    utf16le_bom,
+use crate::Result;
+use crate::inet::LanSettings;
+use crate::msilog::Outcome;
+use crate::pki::{
+    Cert, ClientAuthSpec, Pki, ServerAuthSpec, intune_connector_identity, utc as utc_hour,
 };
-use crate::{Result, png};
+use crate::winfmt::WinHttpProxy;
+use clock::utc;
+use host::{BYPASS, Connector, EXTERNAL_FQDN, FQDN, Legacy, Os, PROXY, Server, Unified};
 
-const HOST: &str = "NDES01";
-const FQDN: &str = "ndes01.corp.contoso.com";
-const DOMAIN: &str = "corp.contoso.com";
-const EXTERNAL_FQDN: &str = "ndes.contoso.com";
-const SERVICE_ACCOUNT: &str = r"CORP\svc-ndes";
-const SYSTEM_HIVE: &str = r"HKEY_USERS\S-1-5-18";
-const ADMIN_SID: &str = "S-1-5-21-1004336348-1177238915-682003330-500";
-const PROXY: &str = "proxy.corp.contoso.com:8080";
-const BYPASS: &str = "<local>;*.corp.contoso.com";
-const INET_KEY: &str = r"Software\Microsoft\Windows\CurrentVersion\Internet Settings";
-
-/// Every sample folder this generator owns, with the README line describing it.
-const SAMPLES: &[(&str, &str)] = &[
+/// Every sample this generator owns, with the README line describing it and the rules of
+/// `rules/` it trips.
+const SAMPLES: &[(&str, &str, &[&str])] = &[
     (
         "healthy",
-        "Legacy NDES connector on Server 2019, collector bundle (Windows PowerShell 5.1), everything valid. \
-         Expected: no fault findings (at most what scepter says about the legacy connector itself, \
-         `client-auth-cert-legacy-only`); `screenshot.png` listed as unrecognized.",
+        "The current Certificate Connector for Microsoft Intune (SCEP) on Windows Server 2016, collected by \
+         `collector/collect-bundle.ps1` under Windows PowerShell 5.1 (UTF-16LE text, 5.1 JSON, manifest with \
+         every file). Healthy by every check of the catalog: MSCEP templates `IntuneSCEP` and no NDESPolicy \
+         thumbprint, HTTP.sys limits 65534, TLS 1.2 on, .NET 4.8, IE ESC off, no proxy anywhere, IIS bound to a \
+         valid server certificate, SCEP pool as `CORP\\svc-ndes` (member of IIS_IUSRS, not an administrator), \
+         request filtering 65534, connector services running as LocalSystem, informational events only, \
+         successful SCEP requests in the IIS and policy-module logs, probes 403/200. `screenshot.png` is a stray.",
+        &[],
+    ),
+    (
+        "healthy-2022.zip",
+        "The same connector on Windows Server 2022, collected by hand with PowerShell 7 (UTF-8 without BOM, \
+         2-space JSON, ISO dates, `-EnumsAsStrings` on services and features) following `docs/collecting.md`, \
+         no manifest, zipped with `Compress-Archive` under `NDES01-2022/`; the newest entry (20 Nov 2026 \
+         08:00:00) is when it was taken.",
+        &[],
+    ),
+    (
+        "legacy-connector",
+        "A well-kept server on the retired Microsoft Intune (NDES) Connector, Windows Server 2019, collector \
+         bundle: client-authentication certificate valid and named by `NDESCertThumbprint`, templates \
+         `IntuneNDES`, SYSTEM, WinHTTP and the administrator all on proxy.corp.contoso.com:8080 (bypassing \
+         `<local>;*.corp.contoso.com`), plus the same healthy IIS/HTTP.sys/TLS/.NET/group evidence as `healthy`. Its only finding in the complete rule pack is \
+         that the legacy connector is retired.",
+        &[],
     ),
     (
         "installer-not-elevated",
-        "`logs/NDESConnector/SetupMSI.log` is a failed, rolled-back install: a custom action line carries \
-         \"The password in the certificate request cannot be verified...\", then `Return value 3` and the rollback. \
-         Expected: `installer-password-cannot-be-verified`.",
+        "`legacy-connector` whose `logs/NDESConnector/SetupMSI.log` is a failed, rolled-back install: a \
+         custom action line carries \"The password in the certificate request cannot be verified...\", then \
+         `Return value 3` and the rollback (the Application log shows MsiInstaller 11708).",
+        &["installer-password-cannot-be-verified"],
     ),
     (
         "proxy-system-missing",
-        "`registry/InternetSettings-SYSTEM.reg`: SYSTEM has `ProxyEnable`=0, no ProxyServer/ProxyOverride and \
-         connection blobs with flags 0x09; WinHTTP is direct (`network/winhttp-proxy.txt`); only the Administrator \
-         (`registry/InternetSettings-Administrator.reg`) uses proxy.corp.contoso.com:8080. \
-         Expected: `connector-proxy-configuration`.",
+        "`legacy-connector` where SYSTEM (`registry/InternetSettings-SYSTEM.reg` and `-DEFAULT.reg`) has \
+         `ProxyEnable`=0, no ProxyServer/ProxyOverride and connection blobs with flags 0x09; WinHTTP is \
+         direct; only the administrator (`registry/InternetSettings-Administrator.reg`) uses \
+         proxy.corp.contoso.com:8080, and the direct TCP probes to Intune time out (`probes.json`).",
+        &["connector-proxy-not-set-for-system"],
     ),
     (
         "client-auth-cert-expired",
-        "`NDESCertThumbprint` in `registry/MSCEP.reg` names a client-authentication certificate in \
-         `certs/LocalMachine/My` that expired 2026-10-09T12:00:00Z, before collected_at (2026-11-20). \
-         Expected: `connector-client-auth-certificate` (expired).",
+        "`legacy-connector` whose `NDESCertThumbprint` names a client-authentication certificate in \
+         `certs/LocalMachine/My` that expired 2026-10-09T12:00:00Z, before collected_at (2026-11-20).",
+        &["client-auth-cert-expired"],
     ),
     (
         "client-auth-cert-missing",
-        "`NDESCertThumbprint` in `registry/MSCEP.reg` names a certificate that is not in the bundle; \
-         `certs/LocalMachine/My` holds only the two RA certificates. \
-         Expected: `connector-client-auth-certificate` (not found).",
+        "`legacy-connector` whose `NDESCertThumbprint` names a certificate that is not in the bundle; \
+         `certs/LocalMachine/My` holds the RA and IIS certificates only.",
+        &["client-auth-cert-missing"],
     ),
     (
         "client-auth-cert-san-no-external",
-        "The client-authentication certificate in `certs/LocalMachine/My` has only `DNS:ndes01.corp.contoso.com` \
-         in its SAN (the external ndes.contoso.com is missing). Expected: `connector-client-auth-certificate` \
-         (names), cf. `server-auth-cert-names`.",
+        "`legacy-connector` whose client-authentication certificate has only `DNS:ndes01.corp.contoso.com` \
+         in its SAN (the external ndes.contoso.com is missing).",
+        &["client-auth-cert-san-missing-external"],
     ),
     (
         "client-auth-cert-san-no-internal",
-        "The client-authentication certificate in `certs/LocalMachine/My` has only `DNS:ndes.contoso.com` \
-         in its SAN (the internal ndes01.corp.contoso.com is missing). Expected: `connector-client-auth-certificate` \
-         (names), cf. `server-auth-cert-names`.",
+        "`legacy-connector` whose client-authentication certificate has only `DNS:ndes.contoso.com` in its \
+         SAN (the internal ndes01.corp.contoso.com is missing).",
+        &["client-auth-cert-san-missing-internal"],
     ),
     (
         "mscep-templates-default",
-        "`registry/MSCEP.reg`: the three template values are still the install default \
-         `IPSECIntermediateOffline`. Expected: `mscep-template-registry`.",
-    ),
-    (
-        "healthy-unified",
-        "Unified Certificate Connector on Server 2022, collected by hand with PowerShell 7 (UTF-8 without BOM, \
-         no manifest, `-EnumsAsStrings`), no client-auth certificate and no `Modules\\NDESPolicy` key, no proxy \
-         anywhere. Expected: no fault findings; client-auth rules must not fire (`client-auth-cert-legacy-only`). \
-         With no manifest, collected_at comes from file times: pin it with `--as-of 2026-11-20T09:14:03+01:00`.",
+        "`legacy-connector` whose `registry/MSCEP.reg` template values are still the install default \
+         `IPSECIntermediateOffline`.",
+        &["mscep-templates-default"],
     ),
 ];
 
-/// What distinguishes the legacy-connector samples from each other.
-struct Legacy {
-    /// Thumbprint written to `Modules\NDESPolicy\NDESCertThumbprint`.
-    policy_thumbprint: String,
-    /// The client-auth certificate exported from `LocalMachine\My`, if any.
-    client_auth: Option<Cert>,
-    /// The three MSCEP template values.
-    templates: &'static str,
-    /// SYSTEM's LAN settings.
-    system_lan: LanSettings,
-    /// How `SetupMSI.log` ends.
-    install: Outcome,
-}
-
-/// Regenerates every sample folder and `samples/README.md` under `samples_dir`.
+/// Regenerates every sample and `samples/README.md` under `samples_dir`.
 pub fn write_all(samples_dir: &Path) -> Result<()> {
     let pki = Pki::new()?;
     let healthy_cert = pki.client_auth(&client_auth_spec(0x2c, vec![EXTERNAL_FQDN, FQDN]))?;
-    let healthy = || Legacy {
-        policy_thumbprint: healthy_cert.thumbprint.clone(),
-        client_auth: Some(healthy_cert.clone()),
-        templates: "IntuneNDES",
-        system_lan: LanSettings::manual(PROXY, BYPASS),
-        install: Outcome::Success,
-    };
-
     let expired = pki.client_auth(&ClientAuthSpec {
         key: "ndes-client-auth-2024",
         request_id: 0x17,
-        not_before: utc(2024, 10, 9, 12),
-        not_after: utc(2026, 10, 9, 12),
+        not_before: utc_hour(2024, 10, 9, 12),
+        not_after: utc_hour(2026, 10, 9, 12),
         dns_names: vec![EXTERNAL_FQDN, FQDN],
     })?;
     // An earlier certificate the customer deleted; only its thumbprint survives.
     let deleted = pki.client_auth(&ClientAuthSpec {
         key: "ndes-client-auth-2025",
         request_id: 0x1f,
-        not_before: utc(2025, 2, 10, 12),
-        not_after: utc(2027, 2, 10, 12),
+        not_before: utc_hour(2025, 2, 10, 12),
+        not_after: utc_hour(2027, 2, 10, 12),
         dns_names: vec![EXTERNAL_FQDN, FQDN],
     })?;
     let no_external = pki.client_auth(&client_auth_spec(0x2d, vec![FQDN]))?;
     let no_internal = pki.client_auth(&client_auth_spec(0x2e, vec![EXTERNAL_FQDN]))?;
 
-    let legacy_samples = [
-        ("healthy", healthy()),
+    let healthy = unified_server(&pki, Os::server_2016(), "2016", 0x31)?;
+    let web_2019 = web_cert(&pki, "2019", 0x24)?;
+    let legacy = |legacy: Legacy| Server {
+        os: Os::server_2019(),
+        connector: Connector::Legacy(legacy),
+        web_cert: web_2019.clone(),
+        templates: "IntuneNDES",
+    };
+    let well_kept = Legacy {
+        policy_thumbprint: healthy_cert.thumbprint.clone(),
+        client_auth: Some(healthy_cert.clone()),
+        system_lan: LanSettings::manual(PROXY, BYPASS),
+        winhttp: WinHttpProxy::Named {
+            server: PROXY.into(),
+            bypass: Some(BYPASS.into()),
+        },
+        direct_egress: true,
+        install: Outcome::Success,
+    };
+    let with_client_auth = |cert: &Cert| Legacy {
+        policy_thumbprint: cert.thumbprint.clone(),
+        client_auth: Some(cert.clone()),
+        ..well_kept.clone()
+    };
+    let folders = [
+        ("healthy", healthy.clone()),
+        ("legacy-connector", legacy(well_kept.clone())),
         (
             "installer-not-elevated",
-            Legacy {
+            legacy(Legacy {
                 install: Outcome::NotElevated,
-                ..healthy()
-            },
+                ..well_kept.clone()
+            }),
         ),
         (
             "proxy-system-missing",
-            Legacy {
+            legacy(Legacy {
                 system_lan: LanSettings::fresh(),
-                ..healthy()
-            },
+                winhttp: WinHttpProxy::Direct,
+                direct_egress: false,
+                ..well_kept.clone()
+            }),
         ),
         (
             "client-auth-cert-expired",
-            with_client_auth(healthy(), &expired),
+            legacy(with_client_auth(&expired)),
         ),
         (
             "client-auth-cert-missing",
-            Legacy {
+            legacy(Legacy {
                 policy_thumbprint: deleted.thumbprint.clone(),
                 client_auth: None,
-                ..healthy()
-            },
+                ..well_kept.clone()
+            }),
         ),
         (
             "client-auth-cert-san-no-external",
-            with_client_auth(healthy(), &no_external),
+            legacy(with_client_auth(&no_external)),
         ),
         (
             "client-auth-cert-san-no-internal",
-            with_client_auth(healthy(), &no_internal),
+            legacy(with_client_auth(&no_internal)),
         ),
         (
             "mscep-templates-default",
-            Legacy {
+            Server {
                 templates: "IPSECIntermediateOffline",
-                ..healthy()
+                ..legacy(well_kept.clone())
             },
         ),
     ];
-    for (name, legacy) in &legacy_samples {
-        legacy_bundle(&pki, legacy).write(&samples_dir.join(name))?;
+    remove_stale(samples_dir)?;
+    for (name, server) in &folders {
+        collector::collected_bundle(&pki, server).write(&samples_dir.join(name))?;
     }
-    unified_bundle(&pki).write(&samples_dir.join("healthy-unified"))?;
+    let server_2022 = unified_server(&pki, Os::server_2022(), "2022", 0x33)?;
+    hand::write_zip(
+        &hand::hand_bundle(&pki, &server_2022),
+        "NDES01-2022",
+        (8, 0, 0),
+        &samples_dir.join("healthy-2022.zip"),
+    )?;
 
-    let client_auth_thumbprints = [
-        ("healthy client-auth", &healthy_cert),
-        ("expired client-auth", &expired),
+    let mut certificates = vec![
+        (
+            "root CA (`certs/LocalMachine/Root`; PEM in the legacy samples)",
+            pki.root.clone(),
+        ),
+        ("issuing CA (`certs/LocalMachine/CA`)", pki.issuing.clone()),
+        (
+            "RA, Exchange Enrollment Agent (Offline request)",
+            pki.ra_enrollment_agent.clone(),
+        ),
+        ("RA, CEP Encryption", pki.ra_cep_encryption.clone()),
+        (
+            "IIS server certificate of `healthy`",
+            healthy.web_cert.clone(),
+        ),
+        (
+            "IIS server certificate of `healthy-2022.zip`",
+            server_2022.web_cert.clone(),
+        ),
+        ("IIS server certificate of the legacy samples", web_2019),
+    ];
+    for (label, server) in [("healthy", &healthy), ("healthy-2022.zip", &server_2022)] {
+        if let Some(unified) = server.unified() {
+            certificates.push((
+                if label == "healthy" {
+                    "connector identity (Microsoft Intune ImportPFX Connector CA) of `healthy`"
+                } else {
+                    "connector identity (Microsoft Intune ImportPFX Connector CA) of `healthy-2022.zip`"
+                },
+                unified.identity.clone(),
+            ));
+        }
+    }
+    certificates.extend([
+        ("legacy client-auth", healthy_cert),
+        ("expired client-auth", expired),
         (
             "deleted client-auth (named by `client-auth-cert-missing`, not in any bundle)",
-            &deleted,
+            deleted,
         ),
-        ("SAN internal-only client-auth", &no_external),
-        ("SAN external-only client-auth", &no_internal),
-    ];
-    fs::write(
-        samples_dir.join("README.md"),
-        readme(&pki, &client_auth_thumbprints),
-    )?;
+        ("SAN internal-only client-auth", no_external),
+        ("SAN external-only client-auth", no_internal),
+    ]);
+    fs::write(samples_dir.join("README.md"), readme(&certificates))?;
     Ok(())
 }
 
-/// The healthy certificate's shape with another serial and SAN list (same key: a re-issue).
+/// Removes what an earlier generator version wrote and this one no longer does.
+fn remove_stale(samples_dir: &Path) -> Result<()> {
+    for entry in fs::read_dir(samples_dir)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name == "README.md"
+            || name == ".gitattributes"
+            || SAMPLES.iter().any(|(n, ..)| *n == name)
+        {
+            continue;
+        }
+        let path = entry.path();
+        if path.is_dir() {
+            fs::remove_dir_all(path)?;
+        } else {
+            fs::remove_file(path)?;
+        }
+    }
+    Ok(())
+}
+
+/// The healthy legacy certificate's shape with another serial and SAN list (same key: a
+/// re-issue).
 fn client_auth_spec(request_id: u8, dns_names: Vec<&'static str>) -> ClientAuthSpec {
     ClientAuthSpec {
         key: "ndes-client-auth",
         request_id,
-        not_before: utc(2026, 3, 2, 12),
-        not_after: utc(2027, 3, 2, 12),
+        not_before: utc_hour(2026, 3, 2, 12),
+        not_after: utc_hour(2027, 3, 2, 12),
         dns_names,
     }
 }
 
-fn with_client_auth(base: Legacy, cert: &Cert) -> Legacy {
-    Legacy {
-        policy_thumbprint: cert.thumbprint.clone(),
-        client_auth: Some(cert.clone()),
-        ..base
-    }
+/// The IIS certificate of the server running `release`.
+fn web_cert(pki: &Pki, release: &str, request_id: u8) -> Result<Cert> {
+    let key: &'static str = match release {
+        "2016" => "ndes01-web-2016",
+        "2019" => "ndes01-web-2019",
+        _ => "ndes01-web-2022",
+    };
+    pki.server_auth(&ServerAuthSpec {
+        key,
+        request_id,
+        not_before: utc_hour(2026, 3, 2, 12),
+        not_after: utc_hour(2028, 3, 2, 12),
+        common_name: EXTERNAL_FQDN,
+        dns_names: vec![EXTERNAL_FQDN, FQDN],
+    })
 }
 
-/// A bundle written by the collector under Windows PowerShell 5.1 on Server 2019.
-fn legacy_bundle(pki: &Pki, legacy: &Legacy) -> Bundle {
-    let mut bundle = Bundle::collected(ManifestHeader {
-        collected_at: "2026-11-20T09:14:03+01:00",
-        host_name: HOST,
-        host_fqdn: FQDN,
-        external_fqdn: EXTERNAL_FQDN,
-        powershell: "5.1.17763.5830",
-    });
-
-    bundle.add(
-        "registry/MSCEP.reg",
-        r"reg export HKLM\SOFTWARE\Microsoft\Cryptography\MSCEP registry\MSCEP.reg /y",
-        reg::export(&mscep_key(
-            legacy.templates,
-            Some(&legacy.policy_thumbprint),
-        )),
-    );
-    bundle.add(
-        "registry/InternetSettings-SYSTEM.reg",
-        &format!(r#"reg export "HKU\S-1-5-18\{INET_KEY}" registry\InternetSettings-SYSTEM.reg /y"#),
-        reg::export(&internet_settings_key(
-            SYSTEM_HIVE,
-            Profile::System,
-            &legacy.system_lan,
-            0x0c,
-        )),
-    );
-    bundle.add(
-        "registry/InternetSettings-Administrator.reg",
-        &format!(
-            r#"reg export "HKU\{ADMIN_SID}\{INET_KEY}" registry\InternetSettings-Administrator.reg /y"#
-        ),
-        reg::export(&internet_settings_key(
-            &format!(r"HKEY_USERS\{ADMIN_SID}"),
-            Profile::Interactive,
-            &LanSettings::manual(PROXY, BYPASS),
-            0x1e,
-        )),
-    );
-    bundle.add(
-        "network/winhttp-proxy.txt",
-        r"netsh winhttp show proxy > network\winhttp-proxy.txt",
-        utf16le_bom(&netsh_winhttp_show_proxy(&WinHttpProxy::Direct)),
-    );
-    bundle.add(
-        "services/services.json",
-        r"Get-Service -Name W3SVC,WAS,NDESConnectorSvc | Select-Object Name,DisplayName,Status,StartType | ConvertTo-Json > services\services.json",
-        utf16le_bom(&(json::ps51(&services_json(LEGACY_SERVICES, false)) + CRLF)),
-    );
-    bundle.add(
-        "system/systeminfo.txt",
-        r"systeminfo > system\systeminfo.txt",
-        utf16le_bom(&systeminfo(&server_2019_systeminfo())),
-    );
-
-    let mut my = vec![&pki.ra_enrollment_agent, &pki.ra_cep_encryption];
-    if let Some(cert) = &legacy.client_auth {
-        my.insert(0, cert);
-    }
-    for cert in my {
-        add_der_cert(&mut bundle, "My", cert);
-    }
-    add_der_cert(&mut bundle, "CA", &pki.issuing);
-    let root = &pki.root.thumbprint;
-    bundle.add_cert(
-        &format!("certs/LocalMachine/Root/{root}.cer"),
-        &format!(
-            r"Export-Certificate -Cert Cert:\LocalMachine\Root\{root} -FilePath $env:TEMP\{root}.der; certutil -encode $env:TEMP\{root}.der certs\LocalMachine\Root\{root}.cer"
-        ),
-        r"LocalMachine\Root",
-        certutil_encode(&pki.root.der).into_bytes(),
-    );
-
-    bundle.add(
-        "logs/NDESConnector/SetupMSI.log",
-        r"Copy-Item C:\NDESConnectorSetup\SetupMSI.log logs\NDESConnector\SetupMSI.log",
-        setup_msi_log(
-            legacy.install,
-            "3/3/2026",
-            (10, 14, 22),
-            SERVICE_ACCOUNT,
-            &legacy.policy_thumbprint,
+/// A server with the current connector, installed in October 2026.
+fn unified_server(pki: &Pki, os: Os, release: &str, request_id: u8) -> Result<Server> {
+    let (connector_id, key) = if release == "2016" {
+        (
+            "5f0c1e2a-8d47-4b93-a6e1-0c7d3b9f2a58",
+            "intune-connector-2016",
         )
-        .into_bytes(),
-    );
-    bundle.add_stray("screenshot.png", png::solid_png([0x1e, 0x4e, 0x79]));
-    bundle
-}
-
-/// `Export-Certificate` (DER) of `cert` from `LocalMachine\<store>`.
-fn add_der_cert(bundle: &mut Bundle, store: &str, cert: &Cert) {
-    let t = &cert.thumbprint;
-    bundle.add_cert(
-        &format!("certs/LocalMachine/{store}/{t}.cer"),
-        &format!(
-            r"Export-Certificate -Cert Cert:\LocalMachine\{store}\{t} -FilePath certs\LocalMachine\{store}\{t}.cer"
-        ),
-        &format!(r"LocalMachine\{store}"),
-        cert.der.clone(),
-    );
-}
-
-/// The unified connector's server, collected by hand with PowerShell 7 on Server 2022.
-fn unified_bundle(pki: &Pki) -> Bundle {
-    let mut bundle = Bundle::by_hand();
-    // `reg export` writes UTF-16LE whatever shell runs it.
-    bundle.add(
-        "mscep.reg",
-        r"reg export HKLM\SOFTWARE\Microsoft\Cryptography\MSCEP mscep.reg",
-        reg::export(&mscep_key("IntuneSCEP", None)),
-    );
-    bundle.add(
-        "system-inet.reg",
-        &format!(r#"reg export "HKU\S-1-5-18\{INET_KEY}" system-inet.reg"#),
-        reg::export(&internet_settings_key(
-            SYSTEM_HIVE,
-            Profile::System,
-            &LanSettings::fresh(),
-            0x03,
-        )),
-    );
-    // The administrator exported their own settings, so the key reads HKEY_CURRENT_USER.
-    bundle.add(
-        "admin-inet.reg",
-        &format!(r#"reg export "HKCU\{INET_KEY}" admin-inet.reg"#),
-        reg::export(&internet_settings_key(
-            "HKEY_CURRENT_USER",
-            Profile::Interactive,
-            &LanSettings::fresh(),
-            0x07,
-        )),
-    );
-    // PowerShell 7.4+ passes native output through byte for byte: ASCII here, CRLF, no BOM.
-    bundle.add(
-        "winhttp.txt",
-        "netsh winhttp show proxy > winhttp.txt",
-        netsh_winhttp_show_proxy(&WinHttpProxy::Direct).into_bytes(),
-    );
-    bundle.add(
-        "services.json",
-        "Get-Service -Name PFXCertificateConnectorSvc,PkiCreateConnectorSvc,PkiRevokeConnectorSvc,AzureADConnectAgentUpdater,W3SVC,WAS | Select-Object Name,DisplayName,Status,StartType | ConvertTo-Json -EnumsAsStrings > services.json",
-        (json::ps7(&services_json(UNIFIED_SERVICES, true)) + CRLF).into_bytes(),
-    );
-    bundle.add(
-        "systeminfo.txt",
-        "systeminfo > systeminfo.txt",
-        systeminfo(&server_2022_systeminfo()).into_bytes(),
-    );
-    for cert in [&pki.ra_enrollment_agent, &pki.ra_cep_encryption] {
-        add_der_cert(&mut bundle, "My", cert);
-    }
-    add_der_cert(&mut bundle, "CA", &pki.issuing);
-    add_der_cert(&mut bundle, "Root", &pki.root);
-    bundle.add_stray("screenshot.png", png::solid_png([0x1e, 0x4e, 0x79]));
-    bundle
-}
-
-/// `HKLM\SOFTWARE\Microsoft\Cryptography\MSCEP` as NDES setup and the connector leave it.
-fn mscep_key(template: &str, ndes_policy_thumbprint: Option<&str>) -> RegKey {
-    let mut key = RegKey::new(r"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Cryptography\MSCEP")
-        .value("EncryptionTemplate", RegData::Sz(template.into()))
-        .value("GeneralPurposeTemplate", RegData::Sz(template.into()))
-        .value("SignatureTemplate", RegData::Sz(template.into()))
-        .subkey("CAType", |k| k.default_value(RegData::Dword(1)))
-        .subkey("CertsInMYStore", |k| k.default_value(RegData::Dword(1)))
-        .subkey("EnforcePassword", |k| k.default_value(RegData::Dword(0)))
-        .subkey("UseSinglePassword", |k| k.default_value(RegData::Dword(0)));
-    if let Some(thumbprint) = ndes_policy_thumbprint {
-        key = key.subkey("Modules", |k| {
-            k.subkey("NDESPolicy", |k| {
-                k.value("NDESCertThumbprint", RegData::Sz(thumbprint.into()))
-            })
-        });
-    }
-    key
-}
-
-/// `(Name, DisplayName, Status, StartType)`; Status 4 = Running, StartType 2/3 = Automatic/Manual.
-type ServiceRow = (&'static str, &'static str, i64, i64);
-
-// WAS is demand-started by W3SVC, so Windows leaves it on Manual.
-const LEGACY_SERVICES: &[ServiceRow] = &[
-    ("W3SVC", "World Wide Web Publishing Service", 4, 2),
-    ("WAS", "Windows Process Activation Service", 4, 3),
-    ("NDESConnectorSvc", "Intune Connector Service", 4, 2),
-];
-
-const UNIFIED_SERVICES: &[ServiceRow] = &[
-    (
-        "PFXCertificateConnectorSvc",
-        "PFX Certificate Connector for Microsoft Intune",
-        4,
-        2,
-    ),
-    (
-        "PkiCreateConnectorSvc",
-        "PFX Create Certificate Connector for Microsoft Intune",
-        4,
-        2,
-    ),
-    (
-        "PkiRevokeConnectorSvc",
-        "PFX Revoke Certificate Connector for Microsoft Intune",
-        4,
-        2,
-    ),
-    (
-        "AzureADConnectAgentUpdater",
-        "Microsoft Azure AD Connect Agent Updater",
-        4,
-        2,
-    ),
-    ("W3SVC", "World Wide Web Publishing Service", 4, 2),
-    ("WAS", "Windows Process Activation Service", 4, 3),
-];
-
-/// `Select-Object Name,DisplayName,Status,StartType` rows; enums as names with
-/// PowerShell 7's `-EnumsAsStrings`, as numbers otherwise.
-fn services_json(rows: &[ServiceRow], enums_as_strings: bool) -> Json {
-    let status = |n: i64| match (enums_as_strings, n) {
-        (false, n) => Json::Int(n),
-        (true, 1) => Json::str("Stopped"),
-        (true, _) => Json::str("Running"),
+    } else {
+        (
+            "b3a9d6e4-1f25-4c78-9e0a-6d2b8c4f7e13",
+            "intune-connector-2022",
+        )
     };
-    let start = |n: i64| match (enums_as_strings, n) {
-        (false, n) => Json::Int(n),
-        (true, 2) => Json::str("Automatic"),
-        (true, 3) => Json::str("Manual"),
-        (true, _) => Json::str("Disabled"),
-    };
-    Json::Array(
-        rows.iter()
-            .map(|&(name, display, st, start_type)| {
-                Json::object([
-                    ("Name", Json::str(name)),
-                    ("DisplayName", Json::str(display)),
-                    ("Status", status(st)),
-                    ("StartType", start(start_type)),
-                ])
-            })
-            .collect(),
-    )
+    let installed = utc(2026, 10, 14, 9, 12, 40);
+    let identity = intune_connector_identity(
+        connector_id,
+        key,
+        utc(2026, 10, 14, 9, 24, 51),
+        utc(2027, 10, 14, 9, 24, 51),
+    )?;
+    Ok(Server {
+        os,
+        connector: Connector::Unified(Unified {
+            version: "6.2609.0.1002",
+            identity,
+            installed,
+        }),
+        web_cert: web_cert(pki, release, request_id)?,
+        templates: "IntuneSCEP",
+    })
 }
 
-/// The fields every `systeminfo` here shares, around the OS-specific ones.
-fn systeminfo_fields(
-    os_name: &str,
-    os_version: &str,
-    product_id: &str,
-    install_date: &str,
-    hotfixes: &[&str],
-) -> Vec<SysInfoField<'static>> {
-    let one = SysInfoField::one;
-    let hotfix_lines: Vec<String> = hotfixes
-        .iter()
-        .enumerate()
-        .map(|(i, kb)| format!("[{:02}]: {kb}", i + 1))
-        .collect();
-    vec![
-        one("Host Name", HOST),
-        one("OS Name", os_name),
-        one("OS Version", os_version),
-        one("OS Manufacturer", "Microsoft Corporation"),
-        one("OS Configuration", "Member Server"),
-        one("OS Build Type", "Multiprocessor Free"),
-        one("Registered Owner", "Windows User"),
-        one("Registered Organization", ""),
-        one("Product ID", product_id),
-        one("Original Install Date", install_date),
-        one("System Boot Time", "11/2/2026, 6:02:11 AM"),
-        one("System Manufacturer", "VMware, Inc."),
-        one("System Model", "VMware7,1"),
-        one("System Type", "x64-based PC"),
-        SysInfoField {
-            label: "Processor(s)",
-            value: "2 Processor(s) Installed.".into(),
-            more: vec![
-                "[01]: Intel64 Family 6 Model 85 Stepping 7 GenuineIntel ~2394 Mhz".into(),
-                "[02]: Intel64 Family 6 Model 85 Stepping 7 GenuineIntel ~2394 Mhz".into(),
-            ],
-        },
-        one(
-            "BIOS Version",
-            "VMware, Inc. VMW71.00V.16707776.B64.2008070230, 8/7/2020",
-        ),
-        one("Windows Directory", r"C:\Windows"),
-        one("System Directory", r"C:\Windows\system32"),
-        one("Boot Device", r"\Device\HarddiskVolume1"),
-        one("System Locale", "en-us;English (United States)"),
-        one("Input Locale", "en-us;English (United States)"),
-        one(
-            "Time Zone",
-            "(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna",
-        ),
-        one("Total Physical Memory", "8,191 MB"),
-        one("Available Physical Memory", "4,870 MB"),
-        one("Virtual Memory: Max Size", "9,471 MB"),
-        one("Virtual Memory: Available", "5,902 MB"),
-        one("Virtual Memory: In Use", "3,569 MB"),
-        one("Page File Location(s)", r"C:\pagefile.sys"),
-        one("Domain", DOMAIN),
-        one("Logon Server", r"\\DC01"),
-        SysInfoField {
-            label: "Hotfix(s)",
-            value: format!("{} Hotfix(s) Installed.", hotfixes.len()),
-            more: hotfix_lines,
-        },
-        SysInfoField {
-            label: "Network Card(s)",
-            value: "1 NIC(s) Installed.".into(),
-            more: vec![
-                "[01]: vmxnet3 Ethernet Adapter".into(),
-                "      Connection Name: Ethernet0".into(),
-                "      DHCP Enabled:    No".into(),
-                "      IP address(es)".into(),
-                "      [01]: 10.0.0.25".into(),
-                "      [02]: fe80::1c2d:3e4f:5a6b:7c8d".into(),
-            ],
-        },
-        one(
-            "Hyper-V Requirements",
-            "A hypervisor has been detected. Features required for Hyper-V will not be displayed.",
-        ),
-    ]
-}
-
-fn server_2019_systeminfo() -> Vec<SysInfoField<'static>> {
-    systeminfo_fields(
-        "Microsoft Windows Server 2019 Standard",
-        "10.0.17763 N/A Build 17763",
-        "00429-70000-00000-AA535",
-        "2/16/2026, 2:33:36 PM",
-        &["KB5044089", "KB5046270", "KB5066586"],
-    )
-}
-
-fn server_2022_systeminfo() -> Vec<SysInfoField<'static>> {
-    systeminfo_fields(
-        "Microsoft Windows Server 2022 Standard",
-        "10.0.20348 N/A Build 20348",
-        "00454-40000-00001-AA081",
-        "2/16/2026, 2:33:36 PM",
-        &["KB5012170", "KB5065431", "KB5066782"],
-    )
-}
-
-/// `samples/README.md`: one line per sample plus the certificate thumbprints.
-fn readme(pki: &Pki, client_auth: &[(&str, &Cert)]) -> String {
+/// `samples/README.md`: one line per sample with the rules it trips, then the thumbprints.
+fn readme(certificates: &[(&str, Cert)]) -> String {
     let mut out = String::from(
         "# Sample bundles\n\n\
-         Generated by `cargo run --release -p samplegen`; do not edit by hand. Each legacy sample differs \
-         from `healthy` only where its line says.\n\n",
+         Generated by `cargo run --release -p samplegen`; do not edit by hand. Each fault sample is \
+         `legacy-connector` with one thing broken, as its line says. \"Trips\" lists the rules of `rules/` \
+         that fire on the sample (`tests/samples.rs` checks it).\n\n",
     );
-    for (name, what) in SAMPLES {
-        out.push_str(&format!("- `{name}`: {what}\n"));
+    for (name, what, rules) in SAMPLES {
+        let trips = if rules.is_empty() {
+            "none".to_owned()
+        } else {
+            rules
+                .iter()
+                .map(|r| format!("`{r}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        out.push_str(&format!("- `{name}` (trips: {trips}): {what}\n"));
     }
     out.push_str("\n## Certificate thumbprints\n\n");
-    let shared = [
-        (
-            "root CA (`certs/LocalMachine/Root`; PEM in the collector bundles, DER in `healthy-unified`)",
-            &pki.root,
-        ),
-        ("issuing CA (`certs/LocalMachine/CA`)", &pki.issuing),
-        (
-            "RA, Exchange Enrollment Agent (Offline request)",
-            &pki.ra_enrollment_agent,
-        ),
-        ("RA, CEP Encryption", &pki.ra_cep_encryption),
-    ];
-    for (label, cert) in shared.iter().chain(client_auth) {
+    for (label, cert) in certificates {
         out.push_str(&format!("- {label}: `{}`\n", cert.thumbprint));
     }
     out

@@ -97,6 +97,16 @@ pub const KINDS: &[EvidenceKind] = &[
         present: "meta.os_version != null || meta.os_build != null",
         collect: "`systeminfo > systeminfo.txt`",
     },
+    EvidenceKind {
+        name: "installation-type",
+        present: "meta.installation_type != null || reg_value('HKLM\\\\SOFTWARE\\\\Microsoft\\\\Windows NT\\\\CurrentVersion', 'InstallationType') != null",
+        collect: "`Get-ComputerInfo | ConvertTo-Json > computerinfo.json`",
+    },
+    EvidenceKind {
+        name: "domain-role",
+        present: "meta.domain_role != null",
+        collect: "`Get-ComputerInfo | ConvertTo-Json > computerinfo.json`",
+    },
 ];
 
 /// The prefix of a registry-key requirement.

@@ -49,6 +49,8 @@ const EXPECTED: &[(&str, &[&str])] = &[
         &[
             "connector-proxy-not-set-for-system",
             "legacy-connector-retired",
+            // The direct TCP probes to Intune time out, as they must without the proxy.
+            "connector-autoupdate-connectivity-probe",
         ],
     ),
 ];

@@ -6,7 +6,7 @@ mod common;
 use common::{name, samples, scepter, time_args};
 
 /// Each sample and the rules it must trip: its fault, plus `legacy-connector-retired` on every
-/// sample that runs the retired legacy NDES Connector (healthy-unified trips none).
+/// sample that runs the retired legacy NDES Connector (the healthy samples trip none).
 const EXPECTED: &[(&str, &[&str])] = &[
     (
         "client-auth-cert-expired",

@@ -45,34 +45,16 @@ pub fn sniff(text: &str) -> bool {
 
 /// Parses `Get-ADUser … | ConvertTo-Json` output.
 pub fn parse(source: &Source) -> Result<Vec<AdAccount>, ParseError> {
-    let Some(value) = json::parse(source)? else {
-        return Ok(Vec::new());
-    };
-    if !matches!(value, Value::Object(_) | Value::Array(_)) {
-        return Err(ParseError::at(
-            format!(
-                "expected an AD account object or an array of them, found {}",
-                json::type_name(&value)
-            ),
-            json::span(source, &value),
-        ));
-    }
-    json::items(&value)
-        .into_iter()
-        .map(|item| account(source, item))
-        .collect()
+    json::objects(source, "an AD account object", |object, item| {
+        account(source, object, item)
+    })
 }
 
-fn account(source: &Source, item: &Value<'_>) -> Result<AdAccount, ParseError> {
-    let Value::Object(object) = item else {
-        return Err(ParseError::at(
-            format!(
-                "expected an AD account object, found {}",
-                json::type_name(item)
-            ),
-            json::span(source, item),
-        ));
-    };
+fn account(
+    source: &Source,
+    object: &Object<'_>,
+    item: &Value<'_>,
+) -> Result<AdAccount, ParseError> {
     let sam_account_name = json::string(source, object, "SamAccountName").ok_or_else(|| {
         ParseError::at(
             "AD account entry has no `SamAccountName` string",

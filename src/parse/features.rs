@@ -50,34 +50,12 @@ pub fn sniff(text: &str) -> bool {
 
 /// Parses `Get-WindowsFeature | ConvertTo-Json` output.
 pub fn parse(source: &Source) -> Result<Vec<Feature>, ParseError> {
-    let Some(value) = json::parse(source)? else {
-        return Ok(Vec::new());
-    };
-    if !matches!(value, Value::Object(_) | Value::Array(_)) {
-        return Err(ParseError::at(
-            format!(
-                "expected a Windows feature object or an array of them, found {}",
-                json::type_name(&value)
-            ),
-            json::span(source, &value),
-        ));
-    }
-    json::items(&value)
-        .into_iter()
-        .map(|item| feature(source, item))
-        .collect()
+    json::objects(source, "a Windows feature object", |object, item| {
+        feature(source, object, item)
+    })
 }
 
-fn feature(source: &Source, item: &Value<'_>) -> Result<Feature, ParseError> {
-    let Value::Object(object) = item else {
-        return Err(ParseError::at(
-            format!(
-                "expected a Windows feature object, found {}",
-                json::type_name(item)
-            ),
-            json::span(source, item),
-        ));
-    };
+fn feature(source: &Source, object: &Object<'_>, item: &Value<'_>) -> Result<Feature, ParseError> {
     let name = json::string(source, object, "Name").ok_or_else(|| {
         ParseError::at(
             "Windows feature entry has no `Name` string",

@@ -27,6 +27,38 @@ use super::ParseError;
 use crate::model::Spanned;
 use crate::source::{Source, Span};
 
+/// Reads a `ConvertTo-Json` list of objects — a bare object for one item, nothing at all for
+/// none — handing each object (and its value, for spans) to `read`; `what` names one item in
+/// errors (`a Win32_Service object`).
+pub fn objects<T>(
+    source: &Source,
+    what: &str,
+    mut read: impl FnMut(&Object<'_>, &Value<'_>) -> Result<T, ParseError>,
+) -> Result<Vec<T>, ParseError> {
+    let Some(value) = parse(source)? else {
+        return Ok(Vec::new());
+    };
+    if !matches!(value, Value::Object(_) | Value::Array(_)) {
+        return Err(ParseError::at(
+            format!(
+                "expected {what} or an array of them, found {}",
+                type_name(&value)
+            ),
+            span(source, &value),
+        ));
+    }
+    items(&value)
+        .into_iter()
+        .map(|item| match item {
+            Value::Object(object) => read(object, item),
+            other => Err(ParseError::at(
+                format!("expected {what}, found {}", type_name(other)),
+                span(source, other),
+            )),
+        })
+        .collect()
+}
+
 /// Parses a whole source as JSON; `Ok(None)` for a text with no value (empty or blank).
 pub fn parse(source: &Source) -> Result<Option<Value<'_>>, ParseError> {
     jsonc_parser::parse_to_ast(

@@ -24,7 +24,7 @@
 //! start is still `Automatic`, as `Get-Service` reports it); `StartName` is the account.
 //! Spans of string values cover the text between the quotes.
 
-use jsonc_parser::ast::Value;
+use jsonc_parser::ast::{Object, Value};
 
 use super::{ParseError, json};
 use crate::model::{Service, Spanned};
@@ -107,36 +107,13 @@ pub fn sniff(text: &str) -> bool {
 
 /// Parses `Get-CimInstance Win32_Service | ConvertTo-Json` output.
 pub fn parse(source: &Source) -> Result<Vec<Service>, ParseError> {
-    let Some(value) = json::parse(source)? else {
-        // `ConvertTo-Json` of zero objects writes nothing at all.
-        return Ok(Vec::new());
-    };
-    if !matches!(value, Value::Object(_) | Value::Array(_)) {
-        return Err(ParseError::at(
-            format!(
-                "expected a Win32_Service object or an array of them, found {}",
-                json::type_name(&value)
-            ),
-            json::span(source, &value),
-        ));
-    }
-    json::items(&value)
-        .into_iter()
-        .map(|item| service(source, item))
-        .collect()
+    json::objects(source, "a Win32_Service object", |object, item| {
+        service(source, object, item)
+    })
 }
 
 /// One `Win32_Service` object.
-fn service(source: &Source, item: &Value<'_>) -> Result<Service, ParseError> {
-    let Value::Object(object) = item else {
-        return Err(ParseError::at(
-            format!(
-                "expected a Win32_Service object, found {}",
-                json::type_name(item)
-            ),
-            json::span(source, item),
-        ));
-    };
+fn service(source: &Source, object: &Object<'_>, item: &Value<'_>) -> Result<Service, ParseError> {
     let name = json::string(source, object, "Name").ok_or_else(|| {
         ParseError::at(
             "Win32_Service entry has no `Name` string",

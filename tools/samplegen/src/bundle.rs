@@ -124,67 +124,28 @@ impl Bundle {
                     .collect(),
             )
         };
-        let files = self
-            .files
-            .iter()
-            .filter_map(|file| {
-                let command = file.command.as_ref()?;
-                let mut entry = vec![
-                    ("path", Json::str(&file.path)),
-                    ("command", Json::str(command)),
-                ];
-                if let Some(store) = &file.store {
-                    entry.push(("store", Json::str(store)));
-                }
-                Some(Json::object(entry))
-            })
-            .collect();
-        let manifest = Json::object([
-            ("format", Json::str("scepter-bundle/1")),
-            ("collected_at", Json::str(header.collected_at)),
-            (
-                "host",
-                Json::object([
-                    ("name", Json::str(header.host_name)),
-                    ("fqdn", Json::str(header.host_fqdn)),
-                ]),
-            ),
-            ("external_fqdn", Json::str(header.external_fqdn)),
-            (
-                "collector",
-                Json::object([
-                    ("name", Json::str("collect-bundle.ps1")),
-                    ("version", Json::str("1.0.0")),
-                    ("powershell", Json::str(header.powershell)),
-                ]),
-            ),
-            ("ran_as", Json::str(&run.ran_as)),
-            ("files", Json::Array(files)),
-            ("errors", pairs(&run.errors, "step", "message")),
-            ("skipped", pairs(&run.skipped, "step", "reason")),
-        ]);
+        let manifest = self.manifest_json(
+            header,
+            vec![
+                ("ran_as", Json::str(&run.ran_as)),
+                ("files", self.files_json()),
+                ("errors", pairs(&run.errors, "step", "message")),
+                ("skipped", pairs(&run.skipped, "step", "reason")),
+            ],
+        );
         crate::winfmt::utf16le_bom(&(json::ps51(&manifest) + CRLF))
     }
 
     /// The `manifest.json` bytes: `ConvertTo-Json -Depth 4 | Set-Content -Encoding UTF8`
     /// under Windows PowerShell 5.1, i.e. UTF-8 with BOM, 5.1 layout, CRLF.
     fn manifest_bytes(&self, header: &ManifestHeader) -> Vec<u8> {
-        let files = self
-            .files
-            .iter()
-            .filter_map(|file| {
-                let command = file.command.as_ref()?;
-                let mut entry = vec![
-                    ("path", Json::str(&file.path)),
-                    ("command", Json::str(command)),
-                ];
-                if let Some(store) = &file.store {
-                    entry.push(("store", Json::str(store)));
-                }
-                Some(Json::object(entry))
-            })
-            .collect();
-        let manifest = Json::object([
+        let manifest = self.manifest_json(header, vec![("files", self.files_json())]);
+        utf8_bom(&(json::ps51(&manifest) + CRLF))
+    }
+
+    /// The manifest's header fields, followed by `tail` (the files and what the run adds).
+    fn manifest_json(&self, header: &ManifestHeader, tail: Vec<(&'static str, Json)>) -> Json {
+        let mut fields = vec![
             ("format", Json::str("scepter-bundle/1")),
             ("collected_at", Json::str(header.collected_at)),
             (
@@ -203,9 +164,29 @@ impl Bundle {
                     ("powershell", Json::str(header.powershell)),
                 ]),
             ),
-            ("files", Json::Array(files)),
-        ]);
-        utf8_bom(&(json::ps51(&manifest) + CRLF))
+        ];
+        fields.extend(tail);
+        Json::object(fields)
+    }
+
+    /// `files[]`: every file the collector's commands wrote (not the customer's strays).
+    fn files_json(&self) -> Json {
+        Json::Array(
+            self.files
+                .iter()
+                .filter_map(|file| {
+                    let command = file.command.as_ref()?;
+                    let mut entry = vec![
+                        ("path", Json::str(&file.path)),
+                        ("command", Json::str(command)),
+                    ];
+                    if let Some(store) = &file.store {
+                        entry.push(("store", Json::str(store)));
+                    }
+                    Some(Json::object(entry))
+                })
+                .collect(),
+        )
     }
 
     /// Replaces `dir` with the bundle's files.

@@ -800,11 +800,11 @@ Write-Host 'NDES service account'
 if ($NdesServiceAccount) {
     if ($NdesSam.EndsWith('$')) {
         Save-Command -Path 'ad/ndes-service-account.json' -Requires 'Get-ADServiceAccount' -Command {
-            Get-ADServiceAccount -Identity $NdesSam -Properties * | Select-Object Name,SamAccountName,DistinguishedName,ObjectClass,Enabled,LockedOut,PasswordExpired,PasswordNeverExpires,PasswordLastSet,AccountExpirationDate,ServicePrincipalName | ConvertTo-Json
+            Get-ADServiceAccount -Identity $NdesSam -Properties * | Select-Object Name,SamAccountName,DistinguishedName,ObjectClass,Enabled,LockedOut,PasswordExpired,PasswordNeverExpires,PasswordLastSet,AccountExpirationDate,ServicePrincipalName,SID | ConvertTo-Json
         }
     } else {
         Save-Command -Path 'ad/ndes-service-account.json' -Requires 'Get-ADUser' -Command {
-            Get-ADUser -Identity $NdesSam -Properties * | Select-Object Name,SamAccountName,UserPrincipalName,DistinguishedName,ObjectClass,Enabled,LockedOut,PasswordExpired,PasswordNeverExpires,PasswordLastSet,AccountExpirationDate,ServicePrincipalName | ConvertTo-Json
+            Get-ADUser -Identity $NdesSam -Properties * | Select-Object Name,SamAccountName,UserPrincipalName,DistinguishedName,ObjectClass,Enabled,LockedOut,PasswordExpired,PasswordNeverExpires,PasswordLastSet,AccountExpirationDate,ServicePrincipalName,SID | ConvertTo-Json
         }
     }
     Save-Command -Path 'ad/setspn.txt' -Command { setspn.exe -L $NdesServiceAccount }

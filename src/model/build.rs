@@ -139,6 +139,7 @@ fn merge_accounts(accounts: &mut Vec<AdAccount>, more: Vec<AdAccount>) {
                 known.account_expires = known.account_expires.take().or(account.account_expires);
                 known.password_last_set =
                     known.password_last_set.take().or(account.password_last_set);
+                known.sid = known.sid.take().or(account.sid);
                 for spn in account.spns {
                     if !known
                         .spns

@@ -588,6 +588,7 @@ fn ad_account(a: &AdAccount) -> Node {
             ("password_never_expires", a.password_never_expires.to_fact()),
             ("account_expires", a.account_expires.to_fact()),
             ("password_last_set", a.password_last_set.to_fact()),
+            ("sid", a.sid.to_fact()),
             ("spns", a.spns.to_fact()),
         ],
     )

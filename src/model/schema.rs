@@ -200,6 +200,7 @@ fn server_fields() -> Vec<(&'static str, Shape)> {
                 ("password_never_expires", opt(Bool)),
                 ("account_expires", opt(Time)),
                 ("password_last_set", opt(Time)),
+                ("sid", opt(Str)),
                 ("spns", list(Str)),
             ])),
         ),

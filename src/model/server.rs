@@ -165,6 +165,8 @@ pub struct AdAccount {
     pub account_expires: Option<Spanned<DateTime<FixedOffset>>>,
     /// `PasswordLastSet`.
     pub password_last_set: Option<Spanned<DateTime<FixedOffset>>>,
+    /// `SID` (`S-1-5-21-…`), upper-case, as secedit lists rights holders.
+    pub sid: Option<Spanned<String>>,
     /// Service principal names (`servicePrincipalName`, or `setspn -L`).
     pub spns: Vec<Spanned<String>>,
 }

@@ -70,6 +70,7 @@ fn account(
         password_never_expires: json::boolean(source, object, "PasswordNeverExpires"),
         account_expires: date(source, object, "AccountExpirationDate")?,
         password_last_set: date(source, object, "PasswordLastSet")?,
+        sid: sid(source, object),
         spns: json::get(object, "ServicePrincipalName")
             .map(|value| spns(source, value))
             .unwrap_or_default(),
@@ -106,6 +107,20 @@ fn date(
             span: text.span,
         }),
     }
+}
+
+/// The account's SID: PowerShell serializes a `SecurityIdentifier` as an object whose `Value`
+/// is the SID text; `Select-Object @{n='SID';e={$_.SID.Value}}` gives the string itself.
+fn sid(source: &Source, object: &Object<'_>) -> Option<Spanned<String>> {
+    let text = match json::get_present(object, "SID")? {
+        Value::Object(wrapped) => json::string(source, wrapped, "Value"),
+        _ => json::string(source, object, "SID"),
+    }?;
+    let upper = text.value.trim().to_ascii_uppercase();
+    upper.starts_with("S-1-").then_some(Spanned {
+        value: upper,
+        span: text.span,
+    })
 }
 
 /// SPNs from an array, a single string, or an `ADPropertyValueCollection` object.
@@ -179,6 +194,23 @@ mod tests {
             account.account_expires.as_ref().unwrap().value.timestamp(),
             1_893_452_400
         );
+    }
+
+    #[test]
+    fn sid_as_object_or_string() {
+        let s = src(r#"[{"SamAccountName": "a", "ObjectClass": "user",
+                "SID": {"BinaryLength": 28, "AccountDomainSid": "S-1-5-21-1-2-3", "Value": "S-1-5-21-1-2-3-1112"}},
+                {"SamAccountName": "b", "ObjectClass": "user", "SID": "s-1-5-21-1-2-3-1113"},
+                {"SamAccountName": "c", "ObjectClass": "user", "SID": "not a sid"}]"#);
+        let accounts = parse(&s).unwrap();
+        let first = accounts[0].sid.as_ref().unwrap();
+        assert_eq!(first.value, "S-1-5-21-1-2-3-1112");
+        assert_eq!(s.slice(first.span.unwrap()), "S-1-5-21-1-2-3-1112");
+        assert_eq!(
+            accounts[1].sid.as_ref().unwrap().value,
+            "S-1-5-21-1-2-3-1113"
+        );
+        assert!(accounts[2].sid.is_none());
     }
 
     #[test]

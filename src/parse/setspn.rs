@@ -83,6 +83,7 @@ pub fn parse(source: &Source) -> Result<AdAccount, ParseError> {
         password_never_expires: None,
         account_expires: None,
         password_last_set: None,
+        sid: None,
         spns,
     })
 }

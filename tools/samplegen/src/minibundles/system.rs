@@ -12,7 +12,7 @@ use crate::bundle::{Bundle, ManifestHeader};
 use crate::fixtures::registry::{NET_EN, net_localgroup, user_rights_inf};
 use crate::fixtures::system::{
     APPLICATION_HOST, FeatureRow, Ps, Win32Row, computer_info_json, feature_full, ps51_file,
-    win32_selected,
+    security_identifier, win32_selected,
 };
 use crate::json::Json;
 use crate::reg::{self, RegData, RegKey};
@@ -719,10 +719,11 @@ fn add_ad_user(bundle: &mut Bundle, state: &AdState, spns: &[&str]) {
             "ServicePrincipalName",
             Json::Array(spns.iter().map(|s| Json::str(*s)).collect()),
         ),
+        ("SID", security_identifier(SERVICE_ACCOUNT_SID)),
     ]);
     bundle.add(
         "ad/ndes-service-account.json",
-        "Get-ADUser -Identity svc-ndes -Properties * | Select-Object Name,SamAccountName,UserPrincipalName,DistinguishedName,ObjectClass,Enabled,LockedOut,PasswordExpired,PasswordNeverExpires,PasswordLastSet,AccountExpirationDate,ServicePrincipalName | ConvertTo-Json > ad\\ndes-service-account.json",
+        "Get-ADUser -Identity svc-ndes -Properties * | Select-Object Name,SamAccountName,UserPrincipalName,DistinguishedName,ObjectClass,Enabled,LockedOut,PasswordExpired,PasswordNeverExpires,PasswordLastSet,AccountExpirationDate,ServicePrincipalName,SID | ConvertTo-Json > ad\\ndes-service-account.json",
         ps51_file(&user),
     );
 }
@@ -1179,6 +1180,25 @@ fn account_cases(root: &Path) -> Result<()> {
         ],
     )
     .write(&root.join("account-rights-explicit"))?;
+
+    // The three rights went to another domain account (a neighbour's service account, -1187),
+    // not to svc-ndes, whose SID Get-ADUser gives.
+    let other = "S-1-5-21-1004336348-1177238915-682003330-1187";
+    let batch = format!("*S-1-5-32-544,*S-1-5-32-551,*S-1-5-32-559,*S-1-5-32-568,*{other}");
+    let service = format!("*S-1-5-80-0,*{other}");
+    let interactive = format!("*S-1-5-32-544,*S-1-5-32-545,*S-1-5-32-551,*{other}");
+    build(
+        &AD_HEALTHY,
+        &HEALTHY_SPNS,
+        &[r"NT AUTHORITY\IUSR"],
+        &ADMINISTRATORS,
+        &[
+            ("SeBatchLogonRight", &batch),
+            ("SeServiceLogonRight", &service),
+            ("SeInteractiveLogonRight", &interactive),
+        ],
+    )
+    .write(&root.join("account-rights-other-sid"))?;
 
     // A GPO that rewrote "Impersonate a client after authentication" without IIS_IUSRS.
     build(

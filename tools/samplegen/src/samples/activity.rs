@@ -6,9 +6,12 @@ use sha1::{Digest, Sha1};
 use time::{Duration, OffsetDateTime};
 
 use super::clock::{local, utc};
-use super::host::{DC_FQDN, DC_IP, FQDN, HOST, IP, SERVICE_ACCOUNT, Server, boot_time};
+use super::host::{
+    DC_FQDN, DC_IP, FQDN, HOST, IP, SERVICE_ACCOUNT, SERVICE_ACCOUNT_SID, Server, boot_time,
+};
 use super::services::services;
 use super::shell::Shell;
+use crate::fixtures::system::security_identifier;
 use crate::json::Json;
 use crate::winfmt::crlf_lines;
 
@@ -484,6 +487,7 @@ pub fn ad_user(shell: Shell) -> Json {
             "ServicePrincipalName",
             Json::Array(spns().iter().map(|s| Json::str(*s)).collect()),
         ),
+        ("SID", security_identifier(SERVICE_ACCOUNT_SID)),
     ])
 }
 

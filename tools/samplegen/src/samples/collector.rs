@@ -631,7 +631,7 @@ pub fn collected_bundle(pki: &Pki, server: &Server) -> Bundle {
     // The NDES service account.
     run.json(
         "ad/ndes-service-account.json",
-        "Get-ADUser -Identity svc-ndes -Properties * | Select-Object Name,SamAccountName,UserPrincipalName,DistinguishedName,ObjectClass,Enabled,LockedOut,PasswordExpired,PasswordNeverExpires,PasswordLastSet,AccountExpirationDate,ServicePrincipalName | ConvertTo-Json",
+        "Get-ADUser -Identity svc-ndes -Properties * | Select-Object Name,SamAccountName,UserPrincipalName,DistinguishedName,ObjectClass,Enabled,LockedOut,PasswordExpired,PasswordNeverExpires,PasswordLastSet,AccountExpirationDate,ServicePrincipalName,SID | ConvertTo-Json",
         &activity::ad_user(SHELL),
     );
     run.command(

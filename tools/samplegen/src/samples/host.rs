@@ -33,6 +33,8 @@ pub const PROXY_IP: &str = "10.0.1.20";
 pub const ADMIN: &str = r"CORP\Administrator";
 /// That administrator's SID (the built-in domain Administrator, RID 500).
 pub const ADMIN_SID: &str = "S-1-5-21-1004336348-1177238915-682003330-500";
+/// The NDES service account's SID in the same domain.
+pub const SERVICE_ACCOUNT_SID: &str = "S-1-5-21-1004336348-1177238915-682003330-1112";
 /// The Internet Settings key below a user hive.
 pub const INET_KEY: &str = r"Software\Microsoft\Windows\CurrentVersion\Internet Settings";
 /// The corporate proxy the legacy server's administrator uses.

@@ -696,6 +696,7 @@ Save-Registry -Path 'registry/Uninstall.reg' -Key 'HKLM\SOFTWARE\Microsoft\Windo
 Save-Registry -Path 'registry/Uninstall-WOW6432Node.reg' -Key 'HKLM\SOFTWARE\WOW6432Node\Microsoft\Windows\CurrentVersion\Uninstall'
 Save-Registry -Path 'registry/IE-ESC-Admins.reg' -Key 'HKLM\SOFTWARE\Microsoft\Active Setup\Installed Components\{A509B1A7-37EF-4b3f-8CFC-4F3A74704073}'
 Save-Registry -Path 'registry/IE-ESC-Users.reg' -Key 'HKLM\SOFTWARE\Microsoft\Active Setup\Installed Components\{A509B1A8-37EF-4b3f-8CFC-4F3A74704073}'
+Save-Registry -Path 'registry/Defender-Exclusions.reg' -Key 'HKLM\SOFTWARE\Microsoft\Windows Defender\Exclusions'
 Save-Registry -Path 'registry/InternetSettings-Machine.reg' -Key 'HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Internet Settings'
 Save-Registry -Path 'registry/InternetSettings-Policies.reg' -Key 'HKLM\SOFTWARE\Policies\Microsoft\Windows\CurrentVersion\Internet Settings'
 # The connector runs as SYSTEM: its proxy view is SYSTEM's hive (HKU\.DEFAULT is the same hive

@@ -87,6 +87,52 @@ fn an_unknown_evidence_name_is_a_rule_error() {
 }
 
 #[test]
+fn an_unknown_alternative_is_reported_at_its_column() {
+    let text = "id: demo\ntitle: t\nseverity: info\narea: a\ndocs: https://example.com\nrequires: [services | sslcerts]\nassert: 'true'\nmessage: m\nhelp: h\n";
+    let errors: Vec<RuleError> =
+        RuleSet::from_texts([("demo.yaml".to_string(), text.to_string())]).unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(
+        (errors[0].line, errors[0].column),
+        (6, 23),
+        "{:?}",
+        errors[0]
+    );
+    assert!(
+        errors[0].message.contains("`sslcerts`"),
+        "{}",
+        errors[0].message
+    );
+}
+
+#[test]
+fn either_alternative_decides_a_rule() {
+    // The legacy connector's trace alone (no event export) is enough for a rule that reads
+    // either; with neither, the rule is inconclusive and names both ways to collect.
+    let text = "id: demo\ntitle: t\nseverity: info\narea: a\ndocs: https://example.com\nrequires: [events | logs]\nassert: 'true'\nmessage: m\nhelp: h\n";
+    let rules = RuleSet::from_texts([("demo.yaml".to_string(), text.to_string())]).unwrap();
+    let options = CheckOptions::default();
+    let with_logs = check_path(
+        &root().join("tests/bundles/events/pkcs-legacy-pending"),
+        &rules,
+        &options,
+    )
+    .unwrap();
+    assert_eq!(outcome(&with_logs, "demo"), &Outcome::Pass);
+    let without = check_path(
+        &root().join("tests/bundles/system/services-healthy"),
+        &rules,
+        &options,
+    )
+    .unwrap();
+    let Outcome::Inconclusive(missing) = outcome(&without, "demo") else {
+        panic!("{:?}", outcome(&without, "demo"));
+    };
+    assert_eq!(missing.len(), 1, "{missing:?}");
+    assert!(missing[0].1.contains(", or "), "{missing:?}");
+}
+
+#[test]
 fn time_is_the_bundles_not_todays() {
     // The expired sample, but taken in 2025: its certificate (valid 2024-10-09 to 2026-10-09)
     // was valid then, so nothing may be reported expired.

@@ -446,25 +446,21 @@ impl Compiler<'_> {
 
     fn requirement(&mut self, spanned: &serde_saphyr::Spanned<String>) -> Option<Requirement> {
         let name = spanned.value.trim();
-        let (present, collect) = if let Some(path) = name.strip_prefix(evidence::REGISTRY_PREFIX) {
-            evidence::registry_requirement(path.trim())
-        } else if let Some(kind) = evidence::kind(name) {
-            (kind.present.to_string(), kind.collect.to_string())
-        } else {
-            let at = Located::new(spanned, &self.file.text);
-            let known: Vec<&str> = evidence::KINDS.iter().map(|k| k.name).collect();
-            self.errors.push(self.file.error(
-                at.scalar_start,
-                name.len(),
-                format!("unknown evidence `{name}`"),
-                "not an evidence kind",
-                Some(format!(
-                    "known: {}, or registry:<key path>",
-                    known.join(", ")
-                )),
-            ));
-            return None;
-        };
+        // `a | b`: any one of the alternatives decides the rule (say, the connector's events or
+        // the legacy connector's trace logs).
+        let mut presents = Vec::new();
+        let mut collects = Vec::new();
+        let mut offset = 0;
+        for part in spanned.value.split('|') {
+            let alternative = part.trim();
+            let lead = part.len() - part.trim_start().len();
+            let (present, collect) = self.alternative(spanned, alternative, offset + lead)?;
+            presents.push(format!("({present})"));
+            collects.push(collect);
+            offset += part.len() + 1;
+        }
+        let present = presents.join(" || ");
+        let collect = collects.join(", or ");
         let program = match cel_env().compile(&present) {
             Ok(program) => program,
             Err(e) => {
@@ -487,6 +483,35 @@ impl Compiler<'_> {
             },
             collect,
         })
+    }
+
+    /// The presence test and collect hint of one alternative of a requirement, `offset` bytes
+    /// into the scalar.
+    fn alternative(
+        &mut self,
+        spanned: &serde_saphyr::Spanned<String>,
+        name: &str,
+        offset: usize,
+    ) -> Option<(String, String)> {
+        if let Some(path) = name.strip_prefix(evidence::REGISTRY_PREFIX) {
+            return Some(evidence::registry_requirement(path.trim()));
+        }
+        if let Some(kind) = evidence::kind(name) {
+            return Some((kind.present.to_string(), kind.collect.to_string()));
+        }
+        let at = Located::new(spanned, &self.file.text);
+        let known: Vec<&str> = evidence::KINDS.iter().map(|k| k.name).collect();
+        self.errors.push(self.file.error(
+            at.scalar_start + offset,
+            name.len().max(1),
+            format!("unknown evidence `{name}`"),
+            "not an evidence kind",
+            Some(format!(
+                "known: {}, or registry:<key path>; `a | b` accepts either",
+                known.join(", ")
+            )),
+        ));
+        None
     }
 
     fn for_each(&mut self, spanned: &serde_saphyr::Spanned<String>) -> Option<(String, Cel)> {

@@ -46,6 +46,8 @@ pub fn write(root: &Path) -> Result<()> {
         ("connector-single-failures", connector_single_failures()),
         ("connector-healthy", connector_healthy()),
         ("connector-other-errors", connector_other_errors()),
+        ("pkcs-rpc-unavailable", pkcs_rpc_unavailable()),
+        ("pkcs-legacy-pending", pkcs_legacy_pending()),
         ("ndes-application-errors", ndes_application_errors()),
         ("ndes-application-healthy", ndes_application_healthy()),
         ("scep-apppool-crash", scep_apppool_crash(&pki)),
@@ -565,6 +567,84 @@ fn connector_healthy() -> Bundle {
         OPERATIONAL,
         &newest_first(operational, 44_120),
         true,
+    );
+    bundle
+}
+
+/// PKCS requests since this morning fail because the CA's RPC endpoint is blocked; yesterday's
+/// went through. NDES was set up against CA01, which the help names.
+fn pkcs_rpc_unavailable() -> Bundle {
+    let rpc_failure = |hours| {
+        connector_event(
+            ADMIN,
+            1001,
+            2,
+            hours,
+            "PkcsRequestFailure: the PKCS certificate request could not be issued.\nRequestId: 3f6b2c1e-8a4d-4b7e-9c02-5d1e7f3a6b90\nError: CCertRequest::Submit: The RPC server is unavailable. 0x800706ba (WIN32: 1722 RPC_S_SERVER_UNAVAILABLE)",
+        )
+    };
+    let admin = vec![
+        rpc_failure(0.4),
+        rpc_failure(2.1),
+        connector_event(
+            ADMIN,
+            1000,
+            4,
+            26.0,
+            "PkcsRequestSuccess: the PKCS certificate request was issued and uploaded.",
+        ),
+    ];
+    let deployment = vec![event(
+        "Microsoft-Windows-CertificateServices-Deployment/Operational",
+        "Microsoft-Windows-CertificateServices-Deployment",
+        105,
+        4,
+        before(24.0 * 170.0),
+        "Active Directory Certificate Services role service Network Device Enrollment Service was configured.\n\nInstall-AdcsNetworkDeviceEnrollmentService -ServiceAccountName \"CORP\\svc-ndes\" -RAName \"NDES01-MSCEP-RA\" -RACountry \"US\" -RACompany \"Contoso\" -CAConfig \"CA01.corp.contoso.com\\Contoso Issuing CA 01\" -SigningProviderName \"Microsoft Strong Cryptographic Provider\" -SigningKeyLength 2048 -EncryptionProviderName \"Microsoft Strong Cryptographic Provider\" -EncryptionKeyLength 2048",
+    )];
+    let mut bundle = collected_ps7();
+    add_events(
+        &mut bundle,
+        "CertificateConnectors-Admin",
+        ADMIN,
+        &newest_first(admin, 5_210),
+        true,
+    );
+    add_events(
+        &mut bundle,
+        "CertificateServices-Deployment",
+        "Microsoft-Windows-CertificateServices-Deployment/Operational",
+        &newest_first(deployment, 12),
+        true,
+    );
+    bundle
+}
+
+/// The legacy PFX connector's trace: the CA marks every PKCS request pending.
+fn pkcs_legacy_pending() -> Bundle {
+    let t = before(3.5);
+    let trace = [
+        connector_trace(
+            t,
+            8,
+            "IssuePfx - Processing request 9a41c7e2-3d5b-4f68-8e10-6b2c4d7f9a13",
+        ),
+        connector_trace(
+            t.plus_secs(2),
+            2,
+            "IssuePfx - The submission is pending: Taken Under Submission",
+        ),
+        connector_trace(
+            t.plus_secs(2),
+            4,
+            "IssuePfx - Request 9a41c7e2-3d5b-4f68-8e10-6b2c4d7f9a13 will be retried",
+        ),
+    ];
+    let mut bundle = collected();
+    add_svclog(
+        &mut bundle,
+        "NDESConnector_2026-11-20_043112.svclog",
+        crlf_lines(&trace).into_bytes(),
     );
     bundle
 }

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use crate::Result;
 use crate::bundle::{Bundle, ManifestHeader};
-use crate::fixtures::registry::{NET_EN, net_localgroup, user_rights_inf};
+use crate::fixtures::registry::{NET_EN, defender_exclusions, net_localgroup, user_rights_inf};
 use crate::fixtures::system::{
     APPLICATION_HOST, FeatureRow, Ps, Win32Row, computer_info_json, feature_full, ps51_file,
     security_identifier, win32_selected,
@@ -606,14 +606,23 @@ fn healthy_services() -> Vec<Win32Row> {
 /// `HKLM\SOFTWARE\Microsoft\MicrosoftIntune` of the unified connector: which account its
 /// services run as, in the `CA` subkey the configuration wizard writes.
 fn microsoft_intune_key(use_system: bool, user_name: &str) -> RegKey {
+    intune_key(use_system, user_name, Some(1))
+}
+
+/// The same key with `EnableSidSecurityExtension` set to `sid_extension`, or absent (the
+/// connector's default, which leaves the SID out of PKCS certificates).
+fn intune_key(use_system: bool, user_name: &str, sid_extension: Option<u32>) -> RegKey {
     RegKey::new(r"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\MicrosoftIntune").subkey(
         "PFXCertificateConnector",
         |k| {
-            k.value("EnableSidSecurityExtension", RegData::Dword(1))
-                .subkey("CA", |k| {
-                    k.value("UseSystemAccount", RegData::Dword(u32::from(use_system)))
-                        .value("Username", RegData::Sz(user_name.into()))
-                })
+            let k = match sid_extension {
+                Some(value) => k.value("EnableSidSecurityExtension", RegData::Dword(value)),
+                None => k,
+            };
+            k.subkey("CA", |k| {
+                k.value("UseSystemAccount", RegData::Dword(u32::from(use_system)))
+                    .value("Username", RegData::Sz(user_name.into()))
+            })
         },
     )
 }
@@ -1101,7 +1110,75 @@ fn service_cases(root: &Path) -> Result<()> {
     let mut services = healthy_services();
     services.extend([app_proxy_service("Stopped", "Manual"), APP_PROXY_UPDATER]);
     add_services(&mut bundle, &services);
-    bundle.write(&root.join("app-proxy-connector-stopped"))
+    bundle.write(&root.join("app-proxy-connector-stopped"))?;
+
+    // PKCS in use, but the connector was never told to add the SID extension.
+    let mut bundle = Bundle::by_hand();
+    add_services(&mut bundle, &healthy_services());
+    add_reg(
+        &mut bundle,
+        "MicrosoftIntune.reg",
+        &intune_key(true, "", None),
+    );
+    add_reg(
+        &mut bundle,
+        "Uninstall.reg",
+        &uninstall_connector("6.2409.0.1001"),
+    );
+    bundle.write(&root.join("pkcs-sid-extension-off"))?;
+
+    // The value is set, but this connector predates the SID extension (6.2406.0.1001).
+    let mut bundle = Bundle::by_hand();
+    add_services(&mut bundle, &healthy_services());
+    add_reg(
+        &mut bundle,
+        "MicrosoftIntune.reg",
+        &microsoft_intune_key(true, ""),
+    );
+    add_reg(
+        &mut bundle,
+        "Uninstall.reg",
+        &uninstall_connector("6.2311.0.1004"),
+    );
+    bundle.write(&root.join("pkcs-connector-before-sid"))?;
+
+    // Defender scans the connector's request queues: no path exclusions at all.
+    let mut bundle = Bundle::by_hand();
+    add_services(&mut bundle, &healthy_services());
+    add_reg(
+        &mut bundle,
+        "Defender-Exclusions.reg",
+        &defender_exclusions(&[]),
+    );
+    bundle.write(&root.join("pkcs-av-no-exclusions"))?;
+
+    // One exclusion of the whole Microsoft Intune folder, written with its variable.
+    let mut bundle = Bundle::by_hand();
+    add_services(&mut bundle, &healthy_services());
+    add_reg(
+        &mut bundle,
+        "Defender-Exclusions.reg",
+        &defender_exclusions(&[r"%ProgramFiles%\Microsoft Intune\"]),
+    );
+    bundle.write(&root.join("pkcs-av-intune-folder-excluded"))
+}
+
+/// The Uninstall entry of the Certificate Connector for Microsoft Intune at `version`.
+fn uninstall_connector(version: &str) -> RegKey {
+    let sz = |text: &str| RegData::Sz(text.to_owned());
+    RegKey::new(r"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall").subkey(
+        "{5C7C1A5E-2F3D-4B8E-9A61-0D4E7B2C9F18}",
+        |k| {
+            k.value(
+                "DisplayName",
+                sz("Certificate Connector for Microsoft Intune"),
+            )
+            .value("DisplayVersion", sz(version))
+            .value("InstallDate", sz("20250603"))
+            .value("Publisher", sz("Microsoft Corporation"))
+            .value("EstimatedSize", RegData::Dword(102_532))
+        },
+    )
 }
 
 // ---------------------------------------------------------------------------------------

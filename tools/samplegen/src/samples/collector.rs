@@ -330,6 +330,11 @@ pub fn collected_bundle(pki: &Pki, server: &Server) -> Bundle {
         &registry::ie_esc(false),
     );
     run.registry(
+        "registry/Defender-Exclusions.reg",
+        r"HKLM\SOFTWARE\Microsoft\Windows Defender\Exclusions",
+        &registry::defender_exclusions(),
+    );
+    run.registry(
         "registry/InternetSettings-Machine.reg",
         r"HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Internet Settings",
         &registry::internet_settings_machine(&winhttp),

@@ -660,6 +660,16 @@ pub fn ie_esc(admins: bool) -> RegKey {
     .value("Version", sz("1,1,1,0"))
 }
 
+/// Microsoft Defender's exclusions: the connector's request queues, as Microsoft's PKCS
+/// troubleshooting guide recommends.
+pub fn defender_exclusions() -> RegKey {
+    crate::fixtures::registry::defender_exclusions(&[
+        r"C:\Program Files\Microsoft Intune\PfxRequest",
+        r"C:\Program Files\Microsoft Intune\CertificateRequestStatus",
+        r"C:\Program Files\Microsoft Intune\CertificateRevocationStatus",
+    ])
+}
+
 /// The `WinHttpSettings` blob: Windows' never-set default, or what `netsh winhttp set proxy`
 /// writes.
 fn winhttp_settings(proxy: &WinHttpProxy) -> Vec<u8> {

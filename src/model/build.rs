@@ -108,6 +108,12 @@ fn merge_systeminfo(info: &mut SystemInfo, more: SystemInfo) {
     info.os_build = info.os_build.take().or(more.os_build);
     info.installation_type = info.installation_type.take().or(more.installation_type);
     info.domain_role = info.domain_role.take().or(more.domain_role);
+    // An exact boot time (Get-ComputerInfo) beats one converted from local time (systeminfo).
+    let exact_replaces_local = info.last_boot_from_local && !more.last_boot_from_local;
+    if info.last_boot.is_none() || (more.last_boot.is_some() && exact_replaces_local) {
+        info.last_boot = more.last_boot;
+        info.last_boot_from_local = more.last_boot_from_local;
+    }
 }
 
 fn merge_iis(iis: &mut IisConfig, more: IisConfig) {
@@ -383,6 +389,8 @@ fn meta(
         })
     });
     Meta {
+        domain: systeminfo.domain.clone(),
+        last_boot: systeminfo.last_boot,
         hostname: manifest.host_name.clone().or(systeminfo.host_name),
         fqdn,
         external_fqdn: manifest.external_fqdn.clone(),

@@ -64,6 +64,11 @@ pub struct SystemInfo {
     pub installation_type: Option<Spanned<String>>,
     /// The domain role (`MemberServer`, `BackupDomainController`, ...), from `Get-ComputerInfo`.
     pub domain_role: Option<Spanned<String>>,
+    /// When Windows last started (`System Boot Time`, `OsLastBootUpTime`).
+    pub last_boot: Option<Spanned<DateTime<FixedOffset>>>,
+    /// `last_boot` was written as local time and converted with the zone's standard offset,
+    /// so it may be an hour late in daylight saving time; an exact reading is preferred.
+    pub last_boot_from_local: bool,
 }
 
 /// One record of a text log.

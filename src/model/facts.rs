@@ -195,6 +195,8 @@ fn meta(meta: &Meta) -> Node {
         ("os_build", meta.os_build.to_fact()),
         ("installation_type", meta.installation_type.to_fact()),
         ("domain_role", meta.domain_role.to_fact()),
+        ("domain", meta.domain.to_fact()),
+        ("last_boot", meta.last_boot.to_fact()),
         ("collector", meta.collector.to_fact()),
     ])
 }

@@ -277,6 +277,8 @@ pub fn snapshot() -> Shape {
                     ("os_build", opt(Str)),
                     ("installation_type", opt(Str)),
                     ("domain_role", opt(Str)),
+                    ("domain", opt(Str)),
+                    ("last_boot", opt(Time)),
                     ("collector", opt(Str)),
                 ]),
             ),

@@ -92,6 +92,10 @@ pub struct Meta {
     pub installation_type: Option<Spanned<String>>,
     /// The machine's domain role (`MemberServer`, ...).
     pub domain_role: Option<Spanned<String>>,
+    /// The Active Directory domain the machine belongs to (or its workgroup), as Windows says.
+    pub domain: Option<Spanned<String>>,
+    /// When Windows last started.
+    pub last_boot: Option<Spanned<DateTime<FixedOffset>>>,
     /// The collector that made the bundle, if the manifest says.
     pub collector: Option<Spanned<String>>,
 }

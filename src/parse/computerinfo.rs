@@ -15,11 +15,14 @@
 //! }
 //! ```
 //!
-//! PowerShell 7 with `-EnumsAsStrings` writes `"CsDomainRole": "MemberServer"`. `OsName` (the
+//! PowerShell 7 with `-EnumsAsStrings` writes `"CsDomainRole": "MemberServer"`.
+//! `OsLastBootUpTime` is a date as `ConvertTo-Json` writes it (`"\/Date(1730700131000)\/"`,
+//! UTC, in 5.1; ISO 8601 with the offset in 7), so unlike `systeminfo`'s it is exact. `OsName` (the
 //! WMI caption, worded like `systeminfo`'s `OS Name`) is preferred to `WindowsProductName`,
 //! which comes from the registry and says `Windows 10` on Windows 11. Properties are `null`
 //! when the collector was not elevated; those stay unknown.
 
+use chrono::{DateTime, FixedOffset};
 use jsonc_parser::ast::{Object, Value};
 
 use super::{ParseError, json};
@@ -72,6 +75,8 @@ pub fn parse(source: &Source) -> Result<SystemInfo, ParseError> {
         os_build: text(&["OsBuildNumber"]),
         installation_type: text(&["WindowsInstallationType", "OsInstallationType"]),
         domain_role: domain_role(source, object),
+        last_boot: last_boot(source, object),
+        last_boot_from_local: false,
     };
     if info.host_name.is_none() && info.os_name.is_none() && info.os_version.is_none() {
         return Err(ParseError::at(
@@ -112,6 +117,16 @@ fn domain_role(source: &Source, object: &Object<'_>) -> Option<Spanned<String>> 
     scalar(source, object, "CsDomainRole")
 }
 
+/// `OsLastBootUpTime`, when it is a date `ConvertTo-Json` could have written.
+fn last_boot(source: &Source, object: &Object<'_>) -> Option<Spanned<DateTime<FixedOffset>>> {
+    let text = json::string(source, object, "OsLastBootUpTime")?;
+    let at = json::powershell_date(&text.value)?;
+    Some(Spanned {
+        value: at,
+        span: text.span,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,6 +150,23 @@ mod tests {
         assert_eq!(info.os_name, None);
         let s = src(r#"{"CsName": "X", "CsDomainRole": 9}"#);
         assert_eq!(parse(&s).unwrap().domain_role.unwrap().value, "9");
+    }
+
+    #[test]
+    fn last_boot_up_time_in_both_date_forms() {
+        let s = src(r#"{"CsName": "NDES01", "OsLastBootUpTime": "\/Date(1730700131000)\/"}"#);
+        let info = parse(&s).unwrap();
+        let boot = info.last_boot.unwrap();
+        assert_eq!(boot.value.to_rfc3339(), "2024-11-04T06:02:11+00:00");
+        assert_eq!(s.slice(boot.span.unwrap()), r"\/Date(1730700131000)\/");
+        assert!(!info.last_boot_from_local);
+        let s = src(r#"{"CsName": "NDES01", "OsLastBootUpTime": "2024-11-04T07:02:11.5+01:00"}"#);
+        let boot = parse(&s).unwrap().last_boot.unwrap().value;
+        assert_eq!(boot.to_rfc3339(), "2024-11-04T07:02:11.500+01:00");
+        let s = src(r#"{"CsName": "NDES01", "OsLastBootUpTime": null}"#);
+        assert_eq!(parse(&s).unwrap().last_boot, None);
+        let s = src(r#"{"CsName": "NDES01", "OsLastBootUpTime": "yesterday"}"#);
+        assert_eq!(parse(&s).unwrap().last_boot, None);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! variant of that legacy server per fault.
 
 mod activity;
-mod certs;
+pub(crate) mod certs;
 mod clock;
 mod collector;
 mod hand;

@@ -35,6 +35,9 @@ struct Certs {
     client_auth: Cert,
     /// The IIS certificate from the WebServer template: server authentication only.
     web: Cert,
+    /// The unified connector's identity from Microsoft Intune ImportPFX Connector CA, issued
+    /// when it was registered.
+    identity: Cert,
 }
 
 /// Which Intune connector the server runs.
@@ -60,6 +63,8 @@ struct Server {
     root: Vec<Cert>,
     /// The certificate hash bound to 0.0.0.0:443.
     iis_cert: String,
+    /// The connector's installed product (its version and install date).
+    product: Product,
 }
 
 /// Writes this area's mini-bundles.
@@ -82,11 +87,23 @@ fn certs() -> Result<Certs> {
         dns_names: vec![EXTERNAL_FQDN, FQDN],
     })?;
     let web = pki.leaf(&web_spec(0x31, vec![EXTERNAL_FQDN, FQDN]))?;
+    let identity = identity(utc(2026, 3, 3, 9), utc(2027, 3, 3, 9))?;
     Ok(Certs {
         pki,
         client_auth,
         web,
+        identity,
     })
+}
+
+/// The unified connector's certificate from Microsoft Intune ImportPFX Connector CA.
+fn identity(not_before: time::OffsetDateTime, not_after: time::OffsetDateTime) -> Result<Cert> {
+    pki::intune_connector_identity(
+        "2d7e4f19-6a3b-4c85-b0e2-9f1a7c3d5e60",
+        "intune-connector-2016",
+        not_before,
+        not_after,
+    )
 }
 
 /// The IIS certificate's shape with another serial and SAN list.
@@ -124,6 +141,7 @@ fn legacy(certs: &Certs) -> Server {
         ca: vec![pki.issuing.clone()],
         root: vec![pki.root.clone()],
         iis_cert: certs.web.thumbprint.clone(),
+        product: LEGACY_CONNECTOR,
     }
 }
 
@@ -139,6 +157,8 @@ fn unified(certs: &Certs) -> Server {
             ),
             ("EnableSidSecurityExtension", RegData::Dword(1)),
         ],
+        my: [legacy(certs).my, vec![certs.identity.clone()]].concat(),
+        product: UNIFIED_CONNECTOR,
         ..legacy(certs)
     }
 }
@@ -256,6 +276,10 @@ fn cases(certs: &Certs) -> Result<Vec<(&'static str, Server)>> {
         dns_names: vec![EXTERNAL_FQDN, FQDN],
     })?;
 
+    // Renewal failed: the connector could not reach Intune since before its certificate's end.
+    let identity_expired = identity(utc(2025, 11, 2, 9), utc(2026, 11, 2, 9))?;
+    let identity_expiring = identity(utc(2025, 12, 5, 9), utc(2026, 12, 5, 9))?;
+
     let mut templates_differ = same_template("IntuneSCEP");
     templates_differ[1] = DEFAULT_TEMPLATE.to_owned();
 
@@ -280,6 +304,51 @@ fn cases(certs: &Certs) -> Result<Vec<(&'static str, Server)>> {
             "ra-cert-expiring",
             Server {
                 my: swap(&unified.my, &pki.ra_enrollment_agent, &ra_agent_expiring),
+                ..unified.clone()
+            },
+        ),
+        (
+            "importpfx-cert-expired",
+            Server {
+                my: swap(&unified.my, &certs.identity, &identity_expired),
+                ..unified.clone()
+            },
+        ),
+        (
+            "importpfx-cert-missing",
+            Server {
+                my: without(&unified.my, &certs.identity),
+                ..unified.clone()
+            },
+        ),
+        (
+            "importpfx-cert-expiring",
+            Server {
+                my: swap(&unified.my, &certs.identity, &identity_expiring),
+                ..unified.clone()
+            },
+        ),
+        (
+            // Automatic updates blocked since February 2026.
+            "connector-version-deprecated",
+            Server {
+                product: Product {
+                    version: (6, 2602, 0, 1001),
+                    install_date: "20260303",
+                    ..UNIFIED_CONNECTOR
+                },
+                ..unified.clone()
+            },
+        ),
+        (
+            // Installed in 2024 and never updated.
+            "connector-version-2024",
+            Server {
+                product: Product {
+                    version: (6, 2406, 0, 1001),
+                    install_date: "20240715",
+                    ..UNIFIED_CONNECTOR
+                },
                 ..unified.clone()
             },
         ),
@@ -469,7 +538,7 @@ fn bundle(server: &Server) -> Bundle {
         &mut bundle,
         "Uninstall",
         r"HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall",
-        &uninstall_key(server.connector),
+        &uninstall_key(server.connector, server.product),
     );
     bundle.add(
         "network/http-sslcert.txt",
@@ -562,10 +631,12 @@ fn intune_key(server: &Server) -> Option<RegKey> {
 }
 
 /// An installed product as Windows Installer registers it.
+#[derive(Clone, Copy)]
 struct Product {
     code: &'static str,
     name: &'static str,
-    version: (u32, u32, u32),
+    /// Major, minor, build and revision; the connector's minor is its release's YYMM.
+    version: (u32, u32, u32, u32),
     publisher: &'static str,
     install_date: &'static str,
     size_kb: u32,
@@ -574,7 +645,7 @@ struct Product {
 const VMWARE_TOOLS: Product = Product {
     code: "{0D2F4F4D-C1C6-4C37-9A27-0A5D3F1C9E4B}",
     name: "VMware Tools",
-    version: (12, 4, 0),
+    version: (12, 4, 0, 0),
     publisher: "VMware, Inc.",
     install_date: "20260216",
     size_kb: 101_584,
@@ -583,7 +654,7 @@ const VMWARE_TOOLS: Product = Product {
 const LEGACY_CONNECTOR: Product = Product {
     code: "{5E1A93C2-7B84-4F0D-A6B3-D2C9F14E8A27}",
     name: "Microsoft Intune Connector",
-    version: (6, 1905, 8),
+    version: (6, 1905, 8, 0),
     publisher: "Microsoft Corporation",
     install_date: "20260303",
     size_kb: 48_212,
@@ -592,14 +663,14 @@ const LEGACY_CONNECTOR: Product = Product {
 const UNIFIED_CONNECTOR: Product = Product {
     code: "{A3C5D9E1-2F64-4B8A-9C17-6E0D4B2F8A95}",
     name: "Certificate Connector for Microsoft Intune",
-    version: (6, 2406, 0),
+    version: (6, 2609, 0, 1002),
     publisher: "Microsoft Corporation",
-    install_date: "20260303",
+    install_date: "20261014",
     size_kb: 62_904,
 };
 
 /// The Uninstall key of Server 2019 with VMware Tools and the server's connector.
-fn uninstall_key(connector: Connector) -> RegKey {
+fn uninstall_key(connector: Connector, product: Product) -> RegKey {
     let mut key = RegKey::new(UNINSTALL);
     for name in [
         "AddressBook",
@@ -618,10 +689,8 @@ fn uninstall_key(connector: Connector) -> RegKey {
         key = key.subkey(name, |k| k.value("SystemComponent", RegData::Dword(1)));
     }
     let mut products = vec![VMWARE_TOOLS];
-    match connector {
-        Connector::Legacy => products.push(LEGACY_CONNECTOR),
-        Connector::Unified => products.push(UNIFIED_CONNECTOR),
-        Connector::None => {}
+    if connector != Connector::None {
+        products.push(product);
     }
     for product in products {
         key = key.subkey(product.code, |k| msi_entry(k, &product));
@@ -630,12 +699,15 @@ fn uninstall_key(connector: Connector) -> RegKey {
 }
 
 fn msi_entry(key: RegKey, p: &Product) -> RegKey {
-    let (major, minor, build) = p.version;
+    let (major, minor, build, revision) = p.version;
     let sz = |text: &str| RegData::Sz(text.to_owned());
     key.value("AuthorizedCDFPrefix", sz(""))
         .value("Comments", sz(""))
         .value("Contact", sz(""))
-        .value("DisplayVersion", sz(&format!("{major}.{minor}.{build}.0")))
+        .value(
+            "DisplayVersion",
+            sz(&format!("{major}.{minor}.{build}.{revision}")),
+        )
         .value("HelpLink", sz(""))
         .value("HelpTelephone", sz(""))
         .value("InstallDate", sz(p.install_date))

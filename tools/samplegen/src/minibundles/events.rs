@@ -16,11 +16,15 @@ use crate::fixtures::events::{
 use crate::fixtures::registry::{
     http_probe, probes_document, sslcert_2019, tcp_probe, winhttp_blob,
 };
+use crate::fixtures::system::{Ps, computer_info_json, ps51_file};
 use crate::inet::{LanSettings, Profile, internet_settings_key};
 use crate::json::{Json, ps7, ps51};
 use crate::pki::{Cert, ClientAuthSpec, Pki, utc};
 use crate::reg::{self, RegData, RegKey};
-use crate::winfmt::{CRLF, WinHttpProxy, crlf_lines, netsh_winhttp_show_proxy, utf16le_bom};
+use crate::samples::certs::{KeyProvider, StoreCert, certutil_store_my};
+use crate::winfmt::{
+    CRLF, SysInfoField, WinHttpProxy, crlf_lines, netsh_winhttp_show_proxy, systeminfo, utf16le_bom,
+};
 
 const HOST: &str = "NDES01";
 const FQDN: &str = "ndes01.corp.contoso.com";
@@ -81,6 +85,13 @@ pub fn write(root: &Path) -> Result<()> {
         ),
         ("system-proxy-bypass-missing", system_proxy_bypass_missing()),
         ("winhttp-bypass-missing", winhttp_bypass_missing()),
+        ("ndes-install-ksp", ndes_install_ksp(&pki)),
+        ("ndes-ra-keys-in-ksp", ndes_ra_keys_in_ksp(&pki)),
+        ("ndes-install-csp", ndes_install_csp(&pki)),
+        ("ndes-ca-other-domain", ndes_ca_other_domain()),
+        ("reboot-pending-connector", reboot_pending_connector()),
+        ("reboot-pending-ndes-config", reboot_pending_ndes_config()),
+        ("reboot-done", reboot_done()),
     ];
     for (name, bundle) in &bundles {
         bundle.write(&root.join(name))?;
@@ -1704,5 +1715,310 @@ fn winhttp_bypass_missing() -> Bundle {
             bypass: None,
         },
     );
+    bundle
+}
+
+// ---------------------------------------------------------------------------------------------
+// NDES setup: the role service's install parameters, its RA keys, and restarts since
+
+const DEPLOYMENT: &str = "Microsoft-Windows-CertificateServices-Deployment";
+const DEPLOYMENT_LOG: &str = "Microsoft-Windows-CertificateServices-Deployment/Operational";
+const STRONG_CSP: &str = "Microsoft Strong Cryptographic Provider";
+const SOFTWARE_KSP: &str = "Microsoft Software Key Storage Provider";
+const CONNECTOR_NAME: &str = "Certificate Connector for Microsoft Intune";
+/// The WiX bundle's Uninstall entry of the current connector.
+const CONNECTOR_BUNDLE: &str = "{4C8E2A91-7D3F-4B6A-9E15-0F2D6B8C3A47}";
+
+/// Event 105 of the deployment log: NDES configured with these providers and CA.
+fn ndes_configured(at: At, signing: &str, encryption: &str, ca_config: &str) -> WinEvent {
+    event(
+        DEPLOYMENT_LOG,
+        DEPLOYMENT,
+        105,
+        4,
+        at,
+        &format!(
+            "Active Directory Certificate Services role service Network Device Enrollment Service was configured.\n\nInstall-AdcsNetworkDeviceEnrollmentService -ServiceAccountName \"CORP\\svc-ndes\" -RAName \"NDES01-MSCEP-RA\" -RACountry \"US\" -RACompany \"Contoso\" -CAConfig \"{ca_config}\" -SigningProviderName \"{signing}\" -SigningKeyLength 2048 -EncryptionProviderName \"{encryption}\" -EncryptionKeyLength 2048"
+        ),
+    )
+}
+
+const CONTOSO_CA: &str = "CA01.corp.contoso.com\\Contoso Issuing CA 01";
+
+fn add_deployment(bundle: &mut Bundle, events: Vec<WinEvent>) {
+    add_events(
+        bundle,
+        "CertificateServices-Deployment",
+        DEPLOYMENT_LOG,
+        &newest_first(events, 3),
+        false,
+    );
+}
+
+/// `certutil -v -store my` (Windows PowerShell 5.1 `>`: UTF-16LE) with the two RA
+/// certificates, their keys in `signing` and `encryption`.
+fn add_ra_store(bundle: &mut Bundle, pki: &Pki, signing: KeyProvider, encryption: KeyProvider) {
+    let certs = [
+        StoreCert {
+            cert: pki.ra_enrollment_agent.clone(),
+            key: Some(signing),
+        },
+        StoreCert {
+            cert: pki.ra_cep_encryption.clone(),
+            key: Some(encryption),
+        },
+    ];
+    bundle.add(
+        "certs/certutil-store-my.txt",
+        "certutil -v -store my > certs\\certutil-store-my.txt",
+        utf16le_bom(&crlf_lines(&certutil_store_my(&certs))),
+    );
+}
+
+/// `system/systeminfo.txt` of NDES01 (Server 2019, CET), started at `boot` (local time).
+fn add_systeminfo(bundle: &mut Bundle, boot: &str) {
+    let one = SysInfoField::one;
+    let fields = [
+        one("Host Name", HOST),
+        one("OS Name", "Microsoft Windows Server 2019 Standard"),
+        one("OS Version", "10.0.17763 N/A Build 17763"),
+        one("OS Manufacturer", "Microsoft Corporation"),
+        one("OS Configuration", "Member Server"),
+        one("OS Build Type", "Multiprocessor Free"),
+        one("Registered Owner", "Windows User"),
+        one("Registered Organization", ""),
+        one("Product ID", "00429-70000-00000-AA535"),
+        one("Original Install Date", "2/16/2026, 2:33:36 PM"),
+        one("System Boot Time", boot),
+        one("System Manufacturer", "VMware, Inc."),
+        one("System Model", "VMware7,1"),
+        one("System Type", "x64-based PC"),
+        one("Windows Directory", r"C:\Windows"),
+        one("System Directory", r"C:\Windows\system32"),
+        one("Boot Device", r"\Device\HarddiskVolume1"),
+        one("System Locale", "en-us;English (United States)"),
+        one("Input Locale", "en-us;English (United States)"),
+        one(
+            "Time Zone",
+            "(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna",
+        ),
+        one("Total Physical Memory", "8,191 MB"),
+        one("Domain", "corp.contoso.com"),
+        one("Logon Server", r"\\DC01"),
+    ];
+    bundle.add(
+        "system/systeminfo.txt",
+        "systeminfo > system\\systeminfo.txt",
+        utf16le_bom(&systeminfo(&fields)),
+    );
+}
+
+/// `system/computerinfo.json` (Windows PowerShell 5.1) of NDES01, started at `boot`.
+fn add_computer_info(bundle: &mut Bundle, boot: At) {
+    let info = match computer_info_json(Ps::V51) {
+        Json::Object(entries) => Json::Object(
+            entries
+                .into_iter()
+                .map(|(key, value)| match key.as_str() {
+                    "CsDomain" => (key, Json::str("corp.contoso.com")),
+                    "OsLastBootUpTime" => {
+                        let ms = boot.secs * 1000 + i64::from(boot.ticks / 10_000);
+                        (key, Json::Raw(format!("\"\\/Date({ms})\\/\"")))
+                    }
+                    _ => (key, value),
+                })
+                .collect(),
+        ),
+        other => other,
+    };
+    bundle.add(
+        "system/computerinfo.json",
+        "Get-ComputerInfo | ConvertTo-Json > system\\computerinfo.json",
+        ps51_file(&info),
+    );
+}
+
+/// The connector's Windows Installer events of one installation, `hours` before collection.
+fn connector_installed(hours: f64) -> Vec<WinEvent> {
+    vec![
+        msi_event(
+            11707,
+            hours,
+            &format!("Product: {CONNECTOR_NAME} -- Installation completed successfully."),
+        ),
+        msi_event(
+            1033,
+            hours,
+            &format!(
+                "Windows Installer installed the product. Product Name: {CONNECTOR_NAME}. Product Version: 6.2609.0.1002. Product Language: 1033. Manufacturer: Microsoft Corporation. Installation success or error status: 0."
+            ),
+        ),
+    ]
+}
+
+/// `HKLM\...\Uninstall` with the connector's bundle entry, installed on `install_date`.
+fn add_uninstall(bundle: &mut Bundle, install_date: &str) {
+    let cache =
+        format!(r"C:\ProgramData\Package Cache\{CONNECTOR_BUNDLE}\IntuneCertificateConnector.exe");
+    let sz = |text: &str| RegData::Sz(text.to_owned());
+    let key =
+        RegKey::new(r"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall")
+            .subkey(CONNECTOR_BUNDLE, |k| {
+                k.value("BundleCachePath", sz(&cache))
+                    .value("BundleVersion", sz("6.2609.0.1002"))
+                    .value("BundleProviderKey", sz(CONNECTOR_BUNDLE))
+                    .value("EngineVersion", sz("3.14.1.8722"))
+                    .value("DisplayIcon", sz(&format!("{cache},0")))
+                    .value("DisplayName", sz(CONNECTOR_NAME))
+                    .value("DisplayVersion", sz("6.2609.0.1002"))
+                    .value("Publisher", sz("Microsoft Corporation"))
+                    .value(
+                        "QuietUninstallString",
+                        sz(&format!(r#""{cache}" /uninstall /quiet"#)),
+                    )
+                    .value("UninstallString", sz(&format!(r#""{cache}"  /uninstall"#)))
+                    .value("EstimatedSize", RegData::Dword(61_412))
+                    .value("Installed", RegData::Dword(1))
+                    .value("InstallDate", sz(install_date))
+            });
+    bundle.add(
+        "registry/Uninstall.reg",
+        r#"reg export "HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall" registry\Uninstall.reg /y"#,
+        reg::export(&key),
+    );
+}
+
+/// NDES configured in June 2025 with the CryptoAPI CSP, as on every healthy server.
+fn configured_2025() -> WinEvent {
+    ndes_configured(
+        At::utc(2025, 6, 1, 9, 58, 12, 0),
+        STRONG_CSP,
+        STRONG_CSP,
+        CONTOSO_CA,
+    )
+}
+
+/// NDES configured two days ago with the software KSP for both RA keys.
+fn ndes_install_ksp(pki: &Pki) -> Bundle {
+    let mut bundle = collected();
+    add_deployment(
+        &mut bundle,
+        vec![ndes_configured(
+            before(50.0),
+            SOFTWARE_KSP,
+            SOFTWARE_KSP,
+            CONTOSO_CA,
+        )],
+    );
+    add_ra_store(
+        &mut bundle,
+        pki,
+        KeyProvider::Software,
+        KeyProvider::Software,
+    );
+    bundle
+}
+
+/// Installed correctly long ago; the RA certificates were renewed since with `certreq` and a
+/// request file that named no provider, so their new keys went to the software KSP.
+fn ndes_ra_keys_in_ksp(pki: &Pki) -> Bundle {
+    let mut bundle = collected();
+    add_events(
+        &mut bundle,
+        "Application",
+        "Application",
+        &newest_first(connector_installed(40.0), 61_200),
+        false,
+    );
+    add_ra_store(
+        &mut bundle,
+        pki,
+        KeyProvider::Software,
+        KeyProvider::Software,
+    );
+    bundle
+}
+
+fn ndes_install_csp(pki: &Pki) -> Bundle {
+    let mut bundle = collected();
+    add_deployment(&mut bundle, vec![configured_2025()]);
+    add_ra_store(
+        &mut bundle,
+        pki,
+        KeyProvider::StrongSignature,
+        KeyProvider::StrongExchange,
+    );
+    add_systeminfo(&mut bundle, "11/2/2026, 6:02:11 AM");
+    bundle
+}
+
+/// NDES in corp.contoso.com pointed at the CA of a partner forest.
+fn ndes_ca_other_domain() -> Bundle {
+    let mut bundle = collected();
+    add_deployment(
+        &mut bundle,
+        vec![ndes_configured(
+            At::utc(2025, 6, 1, 9, 58, 12, 0),
+            STRONG_CSP,
+            STRONG_CSP,
+            "PKI02.fabrikam.com\\Fabrikam Issuing CA",
+        )],
+    );
+    add_systeminfo(&mut bundle, "11/2/2026, 6:02:11 AM");
+    bundle
+}
+
+/// The connector was installed yesterday; Windows last started on 2 November.
+fn reboot_pending_connector() -> Bundle {
+    let mut bundle = collected();
+    add_systeminfo(&mut bundle, "11/2/2026, 6:02:11 AM");
+    add_events(
+        &mut bundle,
+        "Application",
+        "Application",
+        &newest_first(connector_installed(20.0), 61_200),
+        false,
+    );
+    add_deployment(&mut bundle, vec![configured_2025()]);
+    add_uninstall(&mut bundle, "20261119");
+    bundle
+}
+
+/// NDES was configured again this morning, after the last boot.
+fn reboot_pending_ndes_config() -> Bundle {
+    let mut bundle = collected();
+    add_computer_info(&mut bundle, At::utc(2026, 11, 2, 5, 2, 11, 4_870_000));
+    add_deployment(
+        &mut bundle,
+        vec![
+            configured_2025(),
+            ndes_configured(before(3.0), STRONG_CSP, STRONG_CSP, CONTOSO_CA),
+        ],
+    );
+    add_uninstall(&mut bundle, "20261014");
+    bundle
+}
+
+/// Installed and configured yesterday, restarted this morning.
+fn reboot_done() -> Bundle {
+    let mut bundle = collected();
+    add_computer_info(&mut bundle, At::utc(2026, 11, 20, 6, 31, 47, 2_150_000));
+    add_events(
+        &mut bundle,
+        "Application",
+        "Application",
+        &newest_first(connector_installed(20.0), 61_200),
+        false,
+    );
+    add_deployment(
+        &mut bundle,
+        vec![ndes_configured(
+            before(21.0),
+            STRONG_CSP,
+            STRONG_CSP,
+            CONTOSO_CA,
+        )],
+    );
+    add_uninstall(&mut bundle, "20261119");
     bundle
 }

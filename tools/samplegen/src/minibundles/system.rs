@@ -402,8 +402,9 @@ fn add_netfx(bundle: &mut Bundle, strong_crypto: bool) {
 const ACTIVE_SETUP: &str =
     r"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Active Setup\Installed Components";
 
-/// The IE Enhanced Security Configuration components for Administrators (`A7`) and Users (`A8`).
-fn add_ie_esc(bundle: &mut Bundle, admins: u32, users: u32) {
+/// The IE Enhanced Security Configuration components for Administrators (`A7`) and Users (`A8`);
+/// `None` leaves out the component's `IsInstalled` value.
+fn add_ie_esc(bundle: &mut Bundle, admins: Option<u32>, users: Option<u32>) {
     for (file, guid, stub, on) in [
         (
             "IE-ESC-Admins.reg",
@@ -419,8 +420,12 @@ fn add_ie_esc(bundle: &mut Bundle, admins: u32, users: u32) {
         ),
     ] {
         let key = RegKey::new(format!(r"{ACTIVE_SETUP}\{guid}"))
-            .value("ComponentID", RegData::Sz(stub.into()))
-            .value("IsInstalled", RegData::Dword(on))
+            .value("ComponentID", RegData::Sz(stub.into()));
+        let key = match on {
+            Some(on) => key.value("IsInstalled", RegData::Dword(on)),
+            None => key,
+        };
+        let key = key
             .value("Locale", RegData::Sz("*".into()))
             .value(
                 "StubPath",
@@ -773,7 +778,7 @@ fn os_cases(root: &Path) -> Result<()> {
         &schannel_key((1, 0), (1, 0)),
     );
     add_netfx(&mut healthy, true);
-    add_ie_esc(&mut healthy, 0, 0);
+    add_ie_esc(&mut healthy, Some(0), Some(0));
     add_reg(
         &mut healthy,
         "W32Time-Parameters.reg",
@@ -926,8 +931,14 @@ fn os_cases(root: &Path) -> Result<()> {
     bundle.write(&root.join("dotnet-strong-crypto-set"))?;
 
     let mut bundle = Bundle::by_hand();
-    add_ie_esc(&mut bundle, 1, 1);
+    add_ie_esc(&mut bundle, Some(1), Some(1));
     bundle.write(&root.join("ie-esc-on"))?;
+
+    // A hardening script deleted the Administrators component's IsInstalled value: Active
+    // Setup reads a component without it as installed.
+    let mut bundle = Bundle::by_hand();
+    add_ie_esc(&mut bundle, None, Some(0));
+    bundle.write(&root.join("ie-esc-value-missing"))?;
 
     let mut bundle = collected();
     add_w32tm(

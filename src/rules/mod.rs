@@ -446,25 +446,40 @@ impl Compiler<'_> {
 
     fn requirement(&mut self, spanned: &serde_saphyr::Spanned<String>) -> Option<Requirement> {
         let name = spanned.value.trim();
-        let (present, collect) = if let Some(path) = name.strip_prefix(evidence::REGISTRY_PREFIX) {
-            evidence::registry_requirement(path.trim())
-        } else if let Some(kind) = evidence::kind(name) {
-            (kind.present.to_string(), kind.collect.to_string())
-        } else {
-            let at = Located::new(spanned, &self.file.text);
-            let known: Vec<&str> = evidence::KINDS.iter().map(|k| k.name).collect();
-            self.errors.push(self.file.error(
-                at.scalar_start,
-                name.len(),
-                format!("unknown evidence `{name}`"),
-                "not an evidence kind",
-                Some(format!(
-                    "known: {}, or registry:<key path>",
-                    known.join(", ")
-                )),
-            ));
-            return None;
-        };
+        let mut present = Vec::new();
+        let mut collect = Vec::new();
+        for alternative in name.split(evidence::ALTERNATIVES).map(str::trim) {
+            let (cel, hint) =
+                if let Some(path) = alternative.strip_prefix(evidence::REGISTRY_PREFIX) {
+                    evidence::registry_requirement(path.trim())
+                } else if let Some(kind) = evidence::kind(alternative) {
+                    (kind.present.to_string(), kind.collect.to_string())
+                } else {
+                    let at = Located::new(spanned, &self.file.text);
+                    let known: Vec<&str> = evidence::KINDS.iter().map(|k| k.name).collect();
+                    self.errors.push(self.file.error(
+                        at.scalar_start,
+                        name.len(),
+                        format!("unknown evidence `{alternative}`"),
+                        "not an evidence kind",
+                        Some(format!(
+                            "known: {}, or registry:<key path>; `a | b` is met by either",
+                            known.join(", ")
+                        )),
+                    ));
+                    return None;
+                };
+            present.push(format!("({cel})"));
+            collect.push(hint);
+        }
+        let present = present.join(" || ");
+        let collect = collect.join(", or ");
+        let name = name
+            .split(evidence::ALTERNATIVES)
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join(" | ");
+        let name = name.as_str();
         let program = match cel_env().compile(&present) {
             Ok(program) => program,
             Err(e) => {

@@ -56,6 +56,7 @@ pub fn fuzz_one(target: &str, data: &[u8]) {
     let binary = sources.add_binary("fuzz/input.bin", Arc::from(data));
     let context = ParseContext {
         pfx_passwords: vec!["password".to_string()],
+        ..ParseContext::default()
     };
     match target {
         "bundle_zip" => drop(crate::bundle::open_zip_bytes(

@@ -68,7 +68,8 @@ pub struct CheckOptions {
     pub limits: Limits,
 }
 
-/// What parsers need to know before reading files: the PFX passwords the manifest names.
+/// What parsers need to know before reading files: the PFX passwords the manifest names, and
+/// the command that wrote each file (which tells what an empty export was).
 fn parse_context(bundle: &Bundle) -> ParseContext {
     let mut context = ParseContext::default();
     let Some(file) = bundle
@@ -85,6 +86,12 @@ fn parse_context(bundle: &Bundle) -> ParseContext {
         crate::source::Source::text(crate::source::SourceId(0), &file.path, text, Some(encoding));
     if let Ok(manifest) = parse::manifest::parse(&source) {
         context.pfx_passwords.extend(manifest.pfx_password);
+        context.commands.extend(
+            manifest
+                .files
+                .iter()
+                .filter_map(|f| Some((f.path.clone(), f.command.as_ref()?.value.clone()))),
+        );
         context
             .pfx_passwords
             .extend(manifest.files.into_iter().filter_map(|f| f.password));

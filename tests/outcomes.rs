@@ -109,7 +109,7 @@ fn an_unknown_alternative_is_reported_at_its_column() {
 fn either_alternative_decides_a_rule() {
     // The legacy connector's trace alone (no event export) is enough for a rule that reads
     // either; with neither, the rule is inconclusive and names both ways to collect.
-    let text = "id: demo\ntitle: t\nseverity: info\narea: a\ndocs: https://example.com\nrequires: [events | logs]\nassert: 'true'\nmessage: m\nhelp: h\n";
+    let text = "id: demo\ntitle: t\nseverity: info\narea: a\ndocs: https://example.com\nrequires: [connector-events | connector-logs]\nassert: 'true'\nmessage: m\nhelp: h\n";
     let rules = RuleSet::from_texts([("demo.yaml".to_string(), text.to_string())]).unwrap();
     let options = CheckOptions::default();
     let with_logs = check_path(
@@ -171,4 +171,144 @@ fn time_is_the_bundles_not_todays() {
         .collect();
     assert!(findings.is_empty(), "{findings:?}");
     assert_eq!(outcome(&report, "client-auth-cert-expired"), &Outcome::Pass);
+}
+
+fn check_bundle(path: &str) -> scepter::pipeline::BundleReport {
+    check_path(
+        &root().join(path),
+        &RuleSet::builtin().unwrap(),
+        &CheckOptions::default(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_rule_on_ndesplugin_log_is_inconclusive_when_only_other_logs_were_collected() {
+    let report = check_bundle("tests/bundles/events/ndesplugin-log-missing");
+    let kinds: Vec<&str> = report
+        .snapshot
+        .log_files
+        .iter()
+        .map(|f| f.kind.value.as_str())
+        .collect();
+    assert_eq!(kinds, ["iis", "connector"]);
+    let Outcome::Inconclusive(missing) = outcome(&report, "ndesplugin-error-12175-cert-cn-invalid")
+    else {
+        panic!(
+            "{:?}",
+            outcome(&report, "ndesplugin-error-12175-cert-cn-invalid")
+        );
+    };
+    let names: Vec<&str> = missing.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["ndesplugin-log"]);
+    assert!(missing[0].1.contains("NDESPlugin.log"), "{}", missing[0].1);
+    // The IIS log alone decides the rules that accept it.
+    assert_eq!(outcome(&report, "iis-log-device-requests"), &Outcome::Pass);
+    assert_eq!(
+        outcome(&report, "ndesplugin-403-intermediate-in-root"),
+        &Outcome::Pass
+    );
+}
+
+#[test]
+fn empty_connector_channels_count_as_collected() {
+    let report = check_bundle("tests/bundles/events/connector-empty-channels");
+    assert!(report.snapshot.events.is_empty());
+    assert_eq!(outcome(&report, "connector-event-logs"), &Outcome::Pass);
+    assert_eq!(
+        outcome(&report, "connector-event-log-single-failures"),
+        &Outcome::Pass
+    );
+    // Still inconclusive: the rule also reads the Application log, which is not there.
+    let Outcome::Inconclusive(missing) = outcome(&report, "event-log-connector-errors") else {
+        panic!("{:?}", outcome(&report, "event-log-connector-errors"));
+    };
+    let names: Vec<&str> = missing.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["application-log"]);
+}
+
+#[test]
+fn the_channel_of_an_empty_export_comes_from_the_manifest_command() {
+    let report = check_bundle("tests/bundles/events/connector-empty-channels");
+    let logs = &report.snapshot.event_logs;
+    assert_eq!(logs.len(), 2);
+    let admin = &logs[0];
+    assert_eq!(admin.file.value, "events/CertificateConnectors-Admin.evtx");
+    assert_eq!(admin.events.value, 0);
+    let channel = admin.channel.as_ref().unwrap();
+    assert_eq!(
+        channel.value,
+        "Microsoft-Intune-CertificateConnectors/Admin"
+    );
+    // It points at the manifest's command for the file, not at the (empty) export.
+    let source = report.sources.get(channel.span.unwrap().source).unwrap();
+    assert_eq!(source.path, "manifest.json");
+    assert!(
+        source
+            .slice(channel.span.unwrap())
+            .starts_with("wevtutil epl"),
+        "{}",
+        source.slice(channel.span.unwrap())
+    );
+}
+
+#[test]
+fn an_empty_export_without_a_manifest_is_named_by_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("events")).unwrap();
+    // `Get-WinEvent ... | ConvertTo-Json > events\Application.json` in Windows PowerShell 5.1
+    // when nothing matches: the error goes to the console, the file gets only its BOM.
+    std::fs::write(dir.path().join("events/Application.json"), [0xff, 0xfe]).unwrap();
+    let report = check_path(
+        dir.path(),
+        &RuleSet::builtin().unwrap(),
+        &CheckOptions::default(),
+    )
+    .unwrap();
+    let logs = &report.snapshot.event_logs;
+    assert_eq!(logs.len(), 1);
+    assert_eq!(logs[0].channel.as_ref().unwrap().value, "Application");
+    assert_eq!(logs[0].events.value, 0);
+    assert_eq!(
+        outcome(&report, "ndes-application-log-events"),
+        &Outcome::Pass
+    );
+}
+
+#[test]
+fn channels_from_commands_and_names() {
+    use scepter::model::{channel_from_command, channel_from_name};
+    assert_eq!(
+        channel_from_command(
+            "Get-WinEvent -LogName 'Microsoft-Intune-CertificateConnectors/Admin' -MaxEvents 500 | ConvertTo-Json"
+        )
+        .as_deref(),
+        Some("Microsoft-Intune-CertificateConnectors/Admin")
+    );
+    assert_eq!(
+        channel_from_command(
+            "Get-WinEvent -FilterHashtable @{LogName='Application'; ProviderName='Application Error'} | ConvertTo-Json"
+        )
+        .as_deref(),
+        Some("Application")
+    );
+    assert_eq!(
+        channel_from_command("wevtutil qe \"Microsoft Intune Connector\" /c:500 /rd:true /f:text")
+            .as_deref(),
+        Some("Microsoft Intune Connector")
+    );
+    assert_eq!(
+        channel_from_command("wevtutil qe System /f:text").as_deref(),
+        Some("System")
+    );
+    assert_eq!(channel_from_command("Get-Service | ConvertTo-Json"), None);
+    assert_eq!(
+        channel_from_name("events/CertificateConnectors-Operational.json").as_deref(),
+        Some("Microsoft-Intune-CertificateConnectors/Operational")
+    );
+    assert_eq!(
+        channel_from_name("Microsoft-Intune-CertificateConnectors%4Admin.evtx").as_deref(),
+        Some("Microsoft-Intune-CertificateConnectors/Admin")
+    );
+    assert_eq!(channel_from_name("events/export.json"), None);
 }

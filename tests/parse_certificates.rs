@@ -270,6 +270,7 @@ fn certutil_text_agrees_with_the_der() {
     let mut map = SourceMap::new();
     let context = ParseContext {
         pfx_passwords: vec!["scepter-fixture".into()],
+        ..ParseContext::default()
     };
     let from_pfx = certificates(&mut map, Format::Pkcs12, "ndes-client-auth.pfx", &context);
     let der = by_thumbprint(&from_pfx, CLIENT);
@@ -703,6 +704,7 @@ fn pkcs7_truncated_is_unreadable() {
 fn pfx_with_the_manifest_password() {
     let context = ParseContext {
         pfx_passwords: vec!["wrong one first".into(), "scepter-fixture".into()],
+        ..ParseContext::default()
     };
     let mut map = SourceMap::new();
     let certs = certificates(&mut map, Format::Pkcs12, "ndes-client-auth.pfx", &context);
@@ -759,6 +761,7 @@ fn pfx_with_an_unknown_password_is_unreadable_with_the_password_reason() {
     for passwords in [vec![], vec!["Passw0rd!".to_string()]] {
         let context = ParseContext {
             pfx_passwords: passwords,
+            ..ParseContext::default()
         };
         let mut map = SourceMap::new();
         let bytes = fixture_bytes("pkcs12", "ndes-client-auth.pfx");

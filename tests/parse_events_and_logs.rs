@@ -63,7 +63,7 @@ impl Parsed {
 
     fn log(&self, expected: Format) -> &[LogRecord] {
         match self.evidence(expected) {
-            Evidence::Log(records) => records,
+            Evidence::Log(_, records) => records,
             other => panic!("{other:?}"),
         }
     }

@@ -5,11 +5,11 @@ use chrono::{DateTime, FixedOffset, Utc};
 
 use super::snapshot::{Meta, Snapshot, TimeSource, UserProxy};
 use super::{
-    AdAccount, Certificate, IisConfig, Manifest, ProxyBlob, RegData, RegKey, Service, Spanned,
-    SystemInfo,
+    AdAccount, Certificate, Event, EventLog, IisConfig, LogFile, Manifest, ProxyBlob, RegData,
+    RegKey, Service, Spanned, SystemInfo,
 };
 use crate::parse::Evidence;
-use crate::source::SourceMap;
+use crate::source::{Origin, SourceMap, Span};
 
 /// Everything the parse stage produced, before it is merged into a snapshot.
 #[derive(Debug, Default)]
@@ -28,7 +28,8 @@ pub fn build(evidence: EvidenceSet, sources: &SourceMap) -> Snapshot {
     let mut snapshot = Snapshot::default();
     let mut manifest = Manifest::default();
     let mut systeminfo = SystemInfo::default();
-    for (_path, item) in evidence.items {
+    let mut event_files = Vec::new();
+    for (path, item) in evidence.items {
         match item {
             Evidence::Registry(keys) => merge_registry(&mut snapshot.registry, keys),
             Evidence::WinHttpProxy(proxy) => snapshot.proxy.winhttp = Some(proxy),
@@ -36,10 +37,25 @@ pub fn build(evidence: EvidenceSet, sources: &SourceMap) -> Snapshot {
             Evidence::Certificates(certs) => snapshot.certificates.extend(certs),
             Evidence::Manifest(m) => manifest = m,
             Evidence::SystemInfo(s) => merge_systeminfo(&mut systeminfo, s),
-            Evidence::Log(records) => snapshot.logs.extend(records),
+            Evidence::Log(kind, records) => {
+                let span = file_span(sources, &path);
+                let count = i64::try_from(records.len()).unwrap_or(i64::MAX);
+                snapshot.log_files.push(LogFile {
+                    kind: Spanned {
+                        value: kind.name().to_string(),
+                        span,
+                    },
+                    records: Spanned { value: count, span },
+                    file: Spanned { value: path, span },
+                });
+                snapshot.logs.extend(records);
+            }
             Evidence::SslBindings(bindings) => snapshot.http_sslcert.extend(bindings),
             Evidence::Iis(iis) => merge_iis(&mut snapshot.iis, iis),
-            Evidence::Events(events) => snapshot.events.extend(events),
+            Evidence::Events(events) => {
+                event_files.push((path, channels(&events)));
+                snapshot.events.extend(events);
+            }
             Evidence::Features(features) => snapshot.features.extend(features),
             Evidence::LocalGroup(group) => snapshot.local_groups.push(group),
             Evidence::UserRights(rights) => snapshot.user_rights.extend(rights),
@@ -48,6 +64,7 @@ pub fn build(evidence: EvidenceSet, sources: &SourceMap) -> Snapshot {
             Evidence::Probes(probes) => snapshot.probes.extend(probes),
         }
     }
+    snapshot.event_logs = event_logs(event_files, &manifest, sources);
     assign_stores(&mut snapshot, &manifest);
     snapshot.certificates = merge_certificates(std::mem::take(&mut snapshot.certificates));
     snapshot.proxy.users = user_proxies(&snapshot.registry, sources);
@@ -58,6 +75,128 @@ pub fn build(evidence: EvidenceSet, sources: &SourceMap) -> Snapshot {
         .find_map(|k| blob(k, "WinHttpSettings", sources));
     snapshot.meta = meta(&manifest, systeminfo, evidence.newest_entry, evidence.as_of);
     snapshot
+}
+
+/// Where a file is, for facts about the file as a whole: its first line (the start of a binary
+/// file).
+fn file_span(sources: &SourceMap, path: &str) -> Option<Span> {
+    let source = sources
+        .iter()
+        .find(|s| s.origin == Origin::File && s.path == path)?;
+    let end = source.text.find(['\r', '\n']).unwrap_or(source.text.len());
+    Some(source.span(0..end))
+}
+
+/// A channel of one export (`None`: its records do not name it) and how many events it has.
+type ChannelCount = (Option<Spanned<String>>, i64);
+
+/// The channels of one export's events, in order of appearance, with how many events each
+/// has; events without a channel are counted under `None`.
+fn channels(events: &[Event]) -> Vec<ChannelCount> {
+    let mut channels: Vec<ChannelCount> = Vec::new();
+    for event in events {
+        let same = |c: &&mut ChannelCount| match (&c.0, &event.channel) {
+            (Some(a), Some(b)) => a.value.eq_ignore_ascii_case(&b.value),
+            (None, None) => true,
+            _ => false,
+        };
+        match channels.iter_mut().find(same) {
+            Some(known) => known.1 += 1,
+            None => channels.push((event.channel.clone(), 1)),
+        }
+    }
+    channels
+}
+
+/// One entry per channel of every event export, and one for an export with no events: the
+/// bundle then shows that the channel was collected and was empty, not that it is missing.
+/// A channel the records do not name comes from the manifest's command for the file, else
+/// from the file's name.
+fn event_logs(
+    files: Vec<(String, Vec<ChannelCount>)>,
+    manifest: &Manifest,
+    sources: &SourceMap,
+) -> Vec<EventLog> {
+    let mut logs = Vec::new();
+    for (path, mut channels) in files {
+        let span = file_span(sources, &path);
+        if channels.is_empty() {
+            channels.push((None, 0));
+        }
+        for (channel, count) in channels {
+            let channel = channel.or_else(|| {
+                let from_command = manifest
+                    .files
+                    .iter()
+                    .find(|f| f.path.eq_ignore_ascii_case(&path))
+                    .and_then(|f| f.command.as_ref())
+                    .and_then(|c| {
+                        channel_from_command(&c.value).map(|value| Spanned {
+                            value,
+                            span: c.span,
+                        })
+                    });
+                from_command
+                    .or_else(|| channel_from_name(&path).map(|value| Spanned { value, span }))
+            });
+            logs.push(EventLog {
+                file: Spanned {
+                    value: path.clone(),
+                    span,
+                },
+                channel,
+                events: Spanned { value: count, span },
+            });
+        }
+    }
+    logs
+}
+
+/// The channel a command reads: `Get-WinEvent -LogName 'X'`, `-FilterHashtable @{LogName='X'}`,
+/// `wevtutil qe X` or `wevtutil epl "X" file`.
+pub fn channel_from_command(command: &str) -> Option<String> {
+    let lower = command.to_ascii_lowercase();
+    let after = |at: usize, skip: usize| command.get(at + skip..).map(str::trim_start);
+    let rest = if let Some(at) = lower.find("logname") {
+        let rest = after(at, "logname".len())?;
+        rest.strip_prefix('=').unwrap_or(rest).trim_start()
+    } else {
+        let verb = [" qe ", " epl "]
+            .iter()
+            .filter(|_| lower.contains("wevtutil"))
+            .find_map(|verb| lower.find(verb).map(|at| (at, verb.len())))?;
+        after(verb.0, verb.1)?
+    };
+    let channel = match rest.chars().next()? {
+        quote @ ('\'' | '"') => rest.get(1..)?.split(quote).next()?,
+        _ => rest
+            .split(|c: char| c.is_whitespace() || matches!(c, ';' | '}' | ','))
+            .next()?,
+    };
+    (!channel.is_empty() && !channel.starts_with('-')).then(|| channel.to_string())
+}
+
+/// The channel a file name stands for: the collector's names (`events/Application.json`,
+/// `CertificateConnectors-Admin.json`, `IntuneConnector.json`, ...), or a native log's name,
+/// where `%4` stands for `/` (`Microsoft-Intune-CertificateConnectors%4Admin.evtx`).
+pub fn channel_from_name(path: &str) -> Option<String> {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    let known = match stem.to_ascii_lowercase().as_str() {
+        "application" => "Application",
+        "system" => "System",
+        "certificateconnectors-admin" => "Microsoft-Intune-CertificateConnectors/Admin",
+        "certificateconnectors-operational" => "Microsoft-Intune-CertificateConnectors/Operational",
+        "intuneconnector" => "Microsoft Intune Connector",
+        "certificateservices-deployment" => {
+            "Microsoft-Windows-CertificateServices-Deployment/Operational"
+        }
+        "agentupdater-admin" => "Microsoft-AzureADConnect-AgentUpdater/Admin",
+        _ => {
+            return stem.contains("%4").then(|| stem.replace("%4", "/"));
+        }
+    };
+    Some(known.to_string())
 }
 
 /// Keys exported twice (or by two files) are merged; later values of the same name win.

@@ -87,3 +87,56 @@ pub struct LogRecord {
     /// For IIS W3C logs: the request the line records.
     pub request: Option<super::HttpRequest>,
 }
+
+/// What a text log is, as far as its content and name tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogKind {
+    /// An IIS W3C log (`u_ex*.log`).
+    Iis,
+    /// An HTTP.sys error log (`httperr*.log`).
+    HttpErr,
+    /// The Intune policy module's `NDESPlugin.log`.
+    NdesPlugin,
+    /// A connector trace: the legacy connector's `.svclog` files and its log folder.
+    Connector,
+    /// A setup log: MSI (`SetupMSI.log`), the connector installer's Burn log.
+    Installer,
+    /// Any other text log.
+    Text,
+}
+
+impl LogKind {
+    /// The name rules see in `log_files[].kind`.
+    pub fn name(self) -> &'static str {
+        match self {
+            LogKind::Iis => "iis",
+            LogKind::HttpErr => "httperr",
+            LogKind::NdesPlugin => "ndesplugin",
+            LogKind::Connector => "connector",
+            LogKind::Installer => "installer",
+            LogKind::Text => "text",
+        }
+    }
+}
+
+/// One log file the bundle carries, whether or not it holds records.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogFile {
+    /// Bundle path; the span points at the file's first line.
+    pub file: Spanned<String>,
+    /// What the log is (located at the file).
+    pub kind: Spanned<String>,
+    /// How many of `logs` were read from it (located at the file).
+    pub records: Spanned<i64>,
+}
+
+/// One event-log export the bundle carries (one entry per channel it holds), even when empty.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventLog {
+    /// Bundle path; the span points at the file's first line.
+    pub file: Spanned<String>,
+    /// The channel: from the records, else the manifest's command for the file, else its name.
+    pub channel: Option<Spanned<String>>,
+    /// How many of `events` were read from it for this channel (located at the file).
+    pub events: Spanned<i64>,
+}

@@ -9,9 +9,9 @@ use chrono::{DateTime, FixedOffset, Utc};
 
 use super::snapshot::{Meta, ProxyView, Snapshot, UserProxy};
 use super::{
-    AdAccount, AppPool, Certificate, Event, Feature, HttpRequest, IisBinding, IisConfig, IisSite,
-    LocalGroup, LogRecord, Probe, ProxyBlob, RegData, RegKey, RegValue, RequestLimits, Service,
-    Spanned, SslBinding, TimeStatus, UserRight, WinHttpProxy,
+    AdAccount, AppPool, Certificate, Event, EventLog, Feature, HttpRequest, IisBinding, IisConfig,
+    IisSite, LocalGroup, LogFile, LogRecord, Probe, ProxyBlob, RegData, RegKey, RegValue,
+    RequestLimits, Service, Spanned, SslBinding, TimeStatus, UserRight, WinHttpProxy,
 };
 use crate::source::Span;
 
@@ -149,7 +149,9 @@ pub fn snapshot_facts(snapshot: &Snapshot) -> Node {
         ("proxy", proxy(&snapshot.proxy)),
         ("services", list(&snapshot.services, service)),
         ("logs", list(&snapshot.logs, log_record)),
+        ("log_files", list(&snapshot.log_files, log_file)),
         ("events", list(&snapshot.events, event)),
+        ("event_logs", list(&snapshot.event_logs, event_log)),
         ("iis", iis(&snapshot.iis)),
         ("http_sslcert", list(&snapshot.http_sslcert, ssl_binding)),
         ("features", list(&snapshot.features, feature)),
@@ -422,6 +424,28 @@ fn log_record(record: &LogRecord) -> Node {
             ),
         ])
     }
+}
+
+fn log_file(f: &LogFile) -> Node {
+    record(
+        f.file.span,
+        [
+            ("file", f.file.to_fact()),
+            ("kind", f.kind.to_fact()),
+            ("records", f.records.to_fact()),
+        ],
+    )
+}
+
+fn event_log(l: &EventLog) -> Node {
+    record(
+        l.file.span,
+        [
+            ("file", l.file.to_fact()),
+            ("channel", l.channel.to_fact()),
+            ("events", l.events.to_fact()),
+        ],
+    )
 }
 
 fn proxy_blob(blob: &ProxyBlob) -> Node {

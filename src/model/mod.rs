@@ -8,7 +8,9 @@ mod service;
 mod spanned;
 
 pub use certificate::Certificate;
-pub use evidence::{LogRecord, Manifest, ManifestFile, SystemInfo, WinHttpProxy};
+pub use evidence::{
+    EventLog, LogFile, LogKind, LogRecord, Manifest, ManifestFile, SystemInfo, WinHttpProxy,
+};
 pub use registry::{RegData, RegKey, RegValue, canonical_key_path};
 pub use server::{
     AdAccount, AppPool, Event, Feature, HttpRequest, IisApplication, IisBinding, IisConfig,
@@ -22,7 +24,7 @@ mod proxy_blob;
 pub use proxy_blob::decode as decode_proxy_blob;
 mod snapshot;
 
-pub use build::{EvidenceSet, build, store_from_path};
+pub use build::{EvidenceSet, build, channel_from_command, channel_from_name, store_from_path};
 pub use snapshot::{Meta, ProxyView, Snapshot, TimeSource, UserProxy};
 pub mod facts;
 pub mod schema;

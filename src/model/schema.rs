@@ -152,6 +152,10 @@ fn server_fields() -> Vec<(&'static str, Shape)> {
     use Shape::*;
     vec![
         (
+            "log_files",
+            list(Record(vec![("file", Str), ("kind", Str), ("records", Int)])),
+        ),
+        (
             "events",
             list(Record(vec![
                 ("file", Str),
@@ -161,6 +165,14 @@ fn server_fields() -> Vec<(&'static str, Shape)> {
                 ("level", opt(Str)),
                 ("time", opt(Time)),
                 ("message", opt(Str)),
+            ])),
+        ),
+        (
+            "event_logs",
+            list(Record(vec![
+                ("file", Str),
+                ("channel", opt(Str)),
+                ("events", Int),
             ])),
         ),
         ("iis", iis()),

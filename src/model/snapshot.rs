@@ -4,8 +4,8 @@
 use chrono::{DateTime, FixedOffset};
 
 use super::{
-    AdAccount, Certificate, Event, Feature, IisConfig, LocalGroup, LogRecord, Probe, ProxyBlob,
-    RegKey, Service, Spanned, SslBinding, TimeStatus, UserRight, WinHttpProxy,
+    AdAccount, Certificate, Event, EventLog, Feature, IisConfig, LocalGroup, LogFile, LogRecord,
+    Probe, ProxyBlob, RegKey, Service, Spanned, SslBinding, TimeStatus, UserRight, WinHttpProxy,
 };
 
 /// The whole server as the rules see it.
@@ -25,6 +25,10 @@ pub struct Snapshot {
     pub logs: Vec<LogRecord>,
     /// Event-log records from every export.
     pub events: Vec<Event>,
+    /// Every log file, with what it is and how many records it gave (even none).
+    pub log_files: Vec<LogFile>,
+    /// Every event export, per channel, with how many events it gave (even none).
+    pub event_logs: Vec<EventLog>,
     /// IIS configuration (merged when several files carry it).
     pub iis: IisConfig,
     /// HTTP.sys TLS bindings.

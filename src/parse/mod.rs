@@ -36,8 +36,8 @@ pub mod winevent;
 pub mod winhttp;
 
 use crate::model::{
-    AdAccount, Certificate, Event, Feature, IisConfig, LocalGroup, LogRecord, Manifest, Probe,
-    RegKey, Service, SslBinding, SystemInfo, TimeStatus, UserRight, WinHttpProxy,
+    AdAccount, Certificate, Event, Feature, IisConfig, LocalGroup, LogKind, LogRecord, Manifest,
+    Probe, RegKey, Service, SslBinding, SystemInfo, TimeStatus, UserRight, WinHttpProxy,
 };
 use crate::source::{Source, Span, ViewSink};
 
@@ -165,8 +165,8 @@ pub enum Evidence {
     Manifest(Manifest),
     /// systeminfo.
     SystemInfo(SystemInfo),
-    /// Log records.
-    Log(Vec<LogRecord>),
+    /// A log file: what it is, and its records.
+    Log(LogKind, Vec<LogRecord>),
     /// HTTP.sys TLS bindings.
     SslBindings(Vec<SslBinding>),
     /// IIS configuration.
@@ -192,6 +192,8 @@ pub enum Evidence {
 pub struct ParseContext {
     /// Passwords to try on PFX files, in order (the empty password is always tried last).
     pub pfx_passwords: Vec<String>,
+    /// The manifest's command for each file it lists: `(bundle path, command)`.
+    pub commands: Vec<(String, String)>,
 }
 
 /// Why a parser rejected a file it recognized.
@@ -245,7 +247,7 @@ pub enum Outcome {
 
 /// Sniffs a source's format and parses it.
 pub fn parse_source(source: &Source, views: &mut ViewSink<'_>, context: &ParseContext) -> Outcome {
-    let Some(format) = sniff(source) else {
+    let Some(format) = sniff(source).or_else(|| empty_event_export(source, context)) else {
         return Outcome::Unrecognized;
     };
     match parse_as(format, source, views, context) {
@@ -280,9 +282,12 @@ fn parse_as(
         Format::Manifest => Evidence::Manifest(manifest::parse(source)?),
         Format::Systeminfo => Evidence::SystemInfo(systeminfo::parse(source)?),
         Format::ComputerInfoJson => Evidence::SystemInfo(computerinfo::parse(source)?),
-        Format::TextLog => Evidence::Log(textlog::parse(source)?),
-        Format::Svclog => Evidence::Log(svclog::parse(source)?),
-        Format::IisW3cLog => Evidence::Log(w3c::parse(source)?),
+        Format::TextLog => Evidence::Log(
+            textlog::kind(&source.path, &source.text),
+            textlog::parse(source)?,
+        ),
+        Format::Svclog => Evidence::Log(LogKind::Connector, svclog::parse(source)?),
+        Format::IisW3cLog => Evidence::Log(LogKind::Iis, w3c::parse(source)?),
         Format::NetshHttpSslcert => Evidence::SslBindings(sslcert::parse(source)?),
         Format::ApplicationHostConfig => Evidence::Iis(iis::parse(source)?),
         Format::WinEventJson => Evidence::Events(winevent::parse(source)?),
@@ -296,6 +301,39 @@ fn parse_as(
         Format::W32tmStatus => Evidence::TimeStatus(w32tm::parse(source)?),
         Format::ProbesJson => Evidence::Probes(probes::parse(source)?),
     })
+}
+
+/// An event export with no events (`Get-WinEvent` of an empty channel writes nothing, or
+/// `[]`): content cannot tell what it is, so the manifest's command for the file decides, and
+/// without a manifest a `.json` file in an `events` folder (the collector's layout) is taken
+/// for a `Get-WinEvent` export. Collected-but-empty is a healthy sign, not a missing file.
+fn empty_event_export(source: &Source, context: &ParseContext) -> Option<Format> {
+    if source.bytes.is_some() {
+        return None;
+    }
+    let compact: String = source.text.split_whitespace().collect();
+    if !(compact.is_empty() || compact == "[]") {
+        return None;
+    }
+    let command = context
+        .commands
+        .iter()
+        .find(|(path, _)| path.eq_ignore_ascii_case(&source.path))
+        .map(|(_, command)| command.trim_start().to_ascii_lowercase());
+    match command {
+        Some(c) if c.starts_with("get-winevent") => Some(Format::WinEventJson),
+        Some(c) if compact.is_empty() && c.contains("wevtutil") && c.contains(" qe ") => {
+            Some(Format::WevtutilText)
+        }
+        Some(_) => None,
+        None => {
+            let lower = source.path.to_ascii_lowercase();
+            let mut segments = lower.rsplit('/');
+            let name = segments.next().unwrap_or_default();
+            let folder = segments.next().unwrap_or_default();
+            (folder == "events" && name.ends_with(".json")).then_some(Format::WinEventJson)
+        }
+    }
 }
 
 /// A content check for one text format.

@@ -46,7 +46,7 @@ use std::ops::Range;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Offset, Utc};
 
 use super::ParseError;
-use crate::model::{LogRecord, Spanned};
+use crate::model::{LogKind, LogRecord, Spanned};
 use crate::source::Source;
 
 const CMTRACE_OPEN: &str = "<![LOG[";
@@ -71,11 +71,43 @@ pub fn sniff(path: &str, text: &str) -> bool {
         || mostly_timestamped(text)
 }
 
+/// What a text log is: its content decides first (customers rename files), then its name
+/// and folder as the collector and `docs/collecting.md` write them.
+pub fn kind(path: &str, text: &str) -> LogKind {
+    let lower = path.to_ascii_lowercase();
+    let name = lower.rsplit('/').next().unwrap_or(&lower);
+    let first = text.lines().map(str::trim).find(|l| !l.is_empty());
+    let in_folder = |folder: &str| lower.split('/').rev().skip(1).any(|f| f == folder);
+    if is_ndes_plugin_log(text) || name == "ndesplugin.log" {
+        LogKind::NdesPlugin
+    } else if is_msi_log(text)
+        || first.is_some_and(|l| burn_prefix(l).is_some())
+        || name == "setupmsi.log"
+        || in_folder("ndesconnectorsetup")
+        || in_folder("installer")
+    {
+        LogKind::Installer
+    } else if first.is_some_and(|l| l.starts_with("#Software: Microsoft HTTP API"))
+        || name.starts_with("httperr")
+    {
+        LogKind::HttpErr
+    } else if name.starts_with("ndesconnector")
+        || name.starts_with("certificateregistrationpoint")
+        || in_folder("ndesconnectorsvc")
+    {
+        LogKind::Connector
+    } else {
+        LogKind::Text
+    }
+}
+
 fn is_ndes_plugin_log(text: &str) -> bool {
     text.lines()
         .map(str::trim_start)
         .filter(|l| !l.is_empty())
         .take(SNIFF_LINES)
+        // The policy module writes plain lines or, in newer versions, CMTrace records.
+        .map(|l| l.strip_prefix(CMTRACE_OPEN).unwrap_or(l))
         .any(|l| NDES_PLUGIN_PHRASES.iter().any(|p| l.starts_with(p)))
 }
 

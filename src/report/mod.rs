@@ -13,7 +13,7 @@ pub use sarif::render_sarif;
 
 use crate::engine::Outcome;
 use crate::pipeline::{BundleReport, FileStatus};
-use crate::rules::Severity;
+use crate::rules::{Severity, evidence};
 use crate::source::{Origin, Span};
 
 /// A span as a file location.
@@ -128,6 +128,9 @@ pub fn coverage(report: &BundleReport) -> Coverage {
         rules: report.evaluation.results.len(),
         ..Coverage::default()
     };
+    // Requirements with alternatives come second: one that another rule's request already
+    // satisfies joins that line instead of asking for the same evidence twice.
+    let mut either = Vec::new();
     for result in &report.evaluation.results {
         match &result.outcome {
             Outcome::Pass => c.pass += 1,
@@ -136,18 +139,41 @@ pub fn coverage(report: &BundleReport) -> Coverage {
             Outcome::Error(_) => c.errors += 1,
             Outcome::Inconclusive(missing) => {
                 c.inconclusive += 1;
-                for (_, collect) in missing {
-                    match c.collect.iter_mut().find(|(hint, _)| hint == collect) {
-                        Some((_, rules)) => rules.push(result.rule.id.clone()),
-                        None => c
-                            .collect
-                            .push((collect.clone(), vec![result.rule.id.clone()])),
+                for (name, collect) in missing {
+                    if name.contains(evidence::ALTERNATIVES) {
+                        either.push((name, collect, &result.rule.id));
+                    } else {
+                        ask(&mut c.collect, collect, &result.rule.id);
                     }
                 }
             }
         }
     }
+    for (name, collect, rule) in either {
+        let hints = evidence::alternative_hints(name);
+        let asked = c
+            .collect
+            .iter()
+            .find(|(hint, _)| hints.contains(hint))
+            .map(|(hint, _)| hint.clone());
+        ask(&mut c.collect, asked.as_ref().unwrap_or(collect), rule);
+    }
+    for (_, rules) in &mut c.collect {
+        rules.sort();
+    }
     c
+}
+
+/// Adds `rule` to the line asking for `collect`, or a new line.
+fn ask(lines: &mut Vec<(String, Vec<String>)>, collect: &str, rule: &str) {
+    match lines.iter_mut().find(|(hint, _)| hint == collect) {
+        Some((_, rules)) => {
+            if !rules.iter().any(|r| r == rule) {
+                rules.push(rule.to_string());
+            }
+        }
+        None => lines.push((collect.to_string(), vec![rule.to_string()])),
+    }
 }
 
 /// "7 rules: 5 pass, 1 fail, 1 not applicable, 0 inconclusive".

@@ -2,7 +2,10 @@
 //!
 //! A rule names what it needs (`requires: [winhttp-proxy, registry:HKLM\SOFTWARE\...]`);
 //! when the bundle lacks it the rule is *inconclusive* — never a warning by itself — and the
-//! report says which command would decide it.
+//! report says which command would decide it. A rule that finds the same symptom in any of
+//! several places names them as alternatives (`iis-logs | ndesplugin-log`): one is enough.
+//! Event and log kinds are precise (a channel, a kind of log), and an export that was
+//! collected but holds no events still counts: the channel was read and was quiet.
 
 /// One kind of evidence: its name in rule files, when a bundle has it (CEL), and how to collect it.
 #[derive(Debug, Clone, Copy)]
@@ -43,14 +46,49 @@ pub const KINDS: &[EvidenceKind] = &[
         collect: "`reg export \"HKU\\S-1-5-18\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\" InternetSettings-SYSTEM.reg /y`",
     },
     EvidenceKind {
-        name: "logs",
-        present: "size(logs) > 0",
-        collect: "the connector's and installer's log files",
+        name: "connector-events",
+        present: "event_logs.exists(l, l.channel != null && l.channel.lowerAscii() in ['microsoft-intune-certificateconnectors/admin', 'microsoft-intune-certificateconnectors/operational'])",
+        collect: "`Get-WinEvent -LogName 'Microsoft-Intune-CertificateConnectors/Admin' -MaxEvents 500 | ConvertTo-Json > events\\CertificateConnectors-Admin.json`, and the same for `Microsoft-Intune-CertificateConnectors/Operational` into `events\\CertificateConnectors-Operational.json`",
     },
     EvidenceKind {
-        name: "events",
-        present: "size(events) > 0",
-        collect: "`Get-WinEvent -LogName 'Microsoft-Intune-CertificateConnectors/Admin' -MaxEvents 500 | ConvertTo-Json > events-admin.json`",
+        name: "legacy-connector-events",
+        present: "event_logs.exists(l, l.channel != null && l.channel.lowerAscii() == 'microsoft intune connector')",
+        collect: "`Get-WinEvent -LogName 'Microsoft Intune Connector' -MaxEvents 500 | ConvertTo-Json > events\\IntuneConnector.json`",
+    },
+    EvidenceKind {
+        name: "deployment-events",
+        present: "event_logs.exists(l, l.channel != null && l.channel.lowerAscii() == 'microsoft-windows-certificateservices-deployment/operational')",
+        collect: "`Get-WinEvent -LogName 'Microsoft-Windows-CertificateServices-Deployment/Operational' -MaxEvents 500 | ConvertTo-Json > events\\CertificateServices-Deployment.json`",
+    },
+    EvidenceKind {
+        name: "application-log",
+        present: "event_logs.exists(l, l.channel != null && l.channel.lowerAscii() == 'application')",
+        collect: "`Get-WinEvent -FilterHashtable @{LogName='Application'; StartTime=(Get-Date).AddDays(-7)} | ConvertTo-Json > events\\Application.json`",
+    },
+    EvidenceKind {
+        name: "system-log",
+        present: "event_logs.exists(l, l.channel != null && l.channel.lowerAscii() == 'system')",
+        collect: "`Get-WinEvent -FilterHashtable @{LogName='System'; StartTime=(Get-Date).AddDays(-7)} | ConvertTo-Json > events\\System.json`",
+    },
+    EvidenceKind {
+        name: "iis-logs",
+        present: "log_files.exists(f, f.kind == 'iis')",
+        collect: "the newest IIS logs: copy `%SystemDrive%\\inetpub\\logs\\LogFiles\\W3SVC1\\u_ex*.log` into `logs\\IIS\\W3SVC1`",
+    },
+    EvidenceKind {
+        name: "ndesplugin-log",
+        present: "log_files.exists(f, f.kind == 'ndesplugin')",
+        collect: "the policy module's log: copy `%ProgramFiles%\\Microsoft Intune\\NDESPolicyModule\\Logs\\NDESPlugin.log` into `logs\\NDESPolicyModule`",
+    },
+    EvidenceKind {
+        name: "connector-logs",
+        present: "log_files.exists(f, f.kind == 'connector')",
+        collect: "the legacy connector's traces: copy `%ProgramFiles%\\Microsoft Intune\\NDESConnectorSvc\\Logs\\Logs\\*.svclog` into `logs\\NDESConnectorSvc`",
+    },
+    EvidenceKind {
+        name: "installer-log",
+        present: "log_files.exists(f, f.kind == 'installer')",
+        collect: "the connector's setup logs: copy `%TEMP%\\*Certificate*Connector*.log` into `logs\\Installer` and `%SystemDrive%\\NDESConnectorSetup\\*.log` into `logs\\NDESConnectorSetup`",
     },
     EvidenceKind {
         name: "iis-config",
@@ -109,12 +147,29 @@ pub const KINDS: &[EvidenceKind] = &[
     },
 ];
 
+/// Separates alternatives in one requirement: `iis-logs | ndesplugin-log` is met by either.
+pub const ALTERNATIVES: char = '|';
+
 /// The prefix of a registry-key requirement.
 pub const REGISTRY_PREFIX: &str = "registry:";
 
 /// The kind named `name`, if any.
 pub fn kind(name: &str) -> Option<&'static EvidenceKind> {
     KINDS.iter().find(|k| k.name == name)
+}
+
+/// The collect hint of each alternative of a requirement named `name` (`iis-logs |
+/// ndesplugin-log` gives two), so a report can ask once for evidence several rules accept.
+pub fn alternative_hints(name: &str) -> Vec<String> {
+    name.split(ALTERNATIVES)
+        .map(str::trim)
+        .filter_map(
+            |alternative| match alternative.strip_prefix(REGISTRY_PREFIX) {
+                Some(path) => Some(registry_requirement(path.trim()).1),
+                None => kind(alternative).map(|k| k.collect.to_string()),
+            },
+        )
+        .collect()
 }
 
 /// CEL and collect hint for `registry:<key path>`.

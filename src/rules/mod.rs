@@ -451,7 +451,7 @@ impl Compiler<'_> {
         let mut presents = Vec::new();
         let mut collects = Vec::new();
         let mut offset = 0;
-        for part in spanned.value.split('|') {
+        for part in spanned.value.split(evidence::ALTERNATIVES) {
             let alternative = part.trim();
             let lead = part.len() - part.trim_start().len();
             let (present, collect) = self.alternative(spanned, alternative, offset + lead)?;
@@ -461,6 +461,12 @@ impl Compiler<'_> {
         }
         let present = presents.join(" || ");
         let collect = collects.join(", or ");
+        let name = name
+            .split(evidence::ALTERNATIVES)
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join(" | ");
+        let name = name.as_str();
         let program = match cel_env().compile(&present) {
             Ok(program) => program,
             Err(e) => {

@@ -9,9 +9,10 @@
 use std::path::Path;
 
 use crate::Result;
-use crate::bundle::{Bundle, ManifestHeader};
+use crate::bundle::{Bundle, CollectorRun, ManifestHeader};
 use crate::fixtures::events::{
-    ADMIN, At, CONNECTOR, NDES, WinEvent, full, selected, trace_event, trace_record, wevtutil_block,
+    ADMIN, At, CONNECTOR, NDES, WinEvent, evtx, full, selected, trace_event, trace_record,
+    wevtutil_block,
 };
 use crate::fixtures::registry::{
     http_probe, probes_document, sslcert_2019, tcp_probe, winhttp_blob,
@@ -52,6 +53,7 @@ pub fn write(root: &Path) -> Result<()> {
         ("connector-other-errors", connector_other_errors()),
         ("pkcs-rpc-unavailable", pkcs_rpc_unavailable()),
         ("pkcs-legacy-pending", pkcs_legacy_pending()),
+        ("connector-empty-channels", connector_empty_channels()),
         ("ndes-application-errors", ndes_application_errors()),
         ("ndes-application-healthy", ndes_application_healthy()),
         ("scep-apppool-crash", scep_apppool_crash(&pki)),
@@ -60,6 +62,7 @@ pub fn write(root: &Path) -> Result<()> {
         ("crp-temp-folder-healthy", crp_temp_folder_healthy()),
         ("ndesplugin-12175", ndesplugin_12175(&pki)?),
         ("ndesplugin-success", ndesplugin_success()),
+        ("ndesplugin-log-missing", ndesplugin_log_missing()),
         ("ndesplugin-403", ndesplugin_403(&pki)),
         ("verifyrequest-false", verifyrequest_false()),
         ("crp-crypto-exception", crp_crypto_exception()),
@@ -697,6 +700,41 @@ fn connector_other_errors() -> Bundle {
     bundle
 }
 
+/// A quiet connector: both channels exist and hold no events. The collector skips their JSON
+/// exports ("no matching events") and exports each channel whole with `wevtutil epl`, which
+/// writes an `.evtx` with no records.
+fn connector_empty_channels() -> Bundle {
+    let mut bundle = collected();
+    let mut skipped = Vec::new();
+    for (name, log) in [
+        ("CertificateConnectors-Admin", ADMIN),
+        ("CertificateConnectors-Operational", OPERATIONAL),
+    ] {
+        skipped.push((
+            format!("events/{name}.json"),
+            format!("no matching events in {log}"),
+        ));
+        let channel = evtx::Log {
+            provider: CONNECTOR,
+            provider_guid: "{2c5ac6a5-6a62-4b36-b6f8-2e4a9f1c7d30}",
+            channel: log,
+            computer: FQDN,
+            data_names: &["Message"],
+        };
+        bundle.add(
+            &format!("events/{name}.evtx"),
+            &format!(r#"wevtutil epl "{log}" "events\{name}.evtx" /ow:true"#),
+            evtx::file(&channel, &[]),
+        );
+    }
+    bundle.set_collector_run(CollectorRun {
+        ran_as: r"CORP\Administrator".to_string(),
+        errors: Vec::new(),
+        skipped,
+    });
+    bundle
+}
+
 fn ndes_event(id: i64, level: i64, hours: f64, text: &str) -> WinEvent {
     WinEvent {
         user: Some("S-1-5-21-1004336348-1177238915-682003330-1112"),
@@ -1247,6 +1285,21 @@ fn ndesplugin_success() -> Bundle {
         "registry/MicrosoftIntune.reg",
         r"reg export HKLM\SOFTWARE\Microsoft\MicrosoftIntune registry\MicrosoftIntune.reg /y",
         reg::export(&ndes_connector_key(true)),
+    );
+    bundle
+}
+
+/// The IIS log and the legacy connector's traces, but no `NDESPlugin.log`: the policy module's
+/// log folder was not collected.
+fn ndesplugin_log_missing() -> Bundle {
+    let mut bundle = collected();
+    let start = before(3.0);
+    let iis = enrollment(start, "203.0.113.45", ANDROID, "200 0 0", "201 0 0");
+    add_iis_log(&mut bundle, "u_ex261120.log", iis_log(start, iis));
+    add_svclog(
+        &mut bundle,
+        "CertificateRegistrationPoint_2026-11-20_051403.svclog",
+        crlf_lines(&crp_success(start.plus_secs(2))).into_bytes(),
     );
     bundle
 }

@@ -24,9 +24,11 @@
         subkeys and without the DigitalProductId values, so neither an auto-logon password
         (Winlogon) nor the product key is read.
 
-    Probes (probes.json): HTTP GETs of the SCEP URL and TCP connections to Intune endpoints run
-    as the account running this script (an administrator, recorded as "ran_as"), not as
-    SYSTEM like the connector. To probe as SYSTEM, run the script with `psexec -s`.
+    Probes (probes.json): HTTP GETs of the SCEP URL, TCP connections to Intune endpoints and
+    downloads of the CRLs (CRL distribution points) of the certificates in LocalMachine\My and
+    their chains run as the account running this script (an administrator, recorded as
+    "ran_as"), not as SYSTEM like the connector. To probe as SYSTEM, run the script with
+    `psexec -s`.
 
     Encodings: everything this script writes itself goes through Out-File or Set-Content with
     their defaults, i.e. exactly what `>` writes when collecting by hand: UTF-16LE with BOM
@@ -406,6 +408,97 @@ function Test-HttpProbe {
     $probe
 }
 
+function Get-CrlUrls {
+    # The distinct CRL distribution point URLs (2.5.29.31) of every certificate in
+    # LocalMachine\My and of the chain above it (the CA and Root stores), in the order found.
+    # The chain is built without revocation checking; Format($true) lists each full-name URI of
+    # the extension as "URL=<uri>".
+    $urls = New-Object System.Collections.Generic.List[string]
+    foreach ($cert in @(Get-ChildItem -Path 'Cert:\LocalMachine\My')) {
+        $members = @($cert)
+        try {
+            $chain = New-Object System.Security.Cryptography.X509Certificates.X509Chain($true)
+            $chain.ChainPolicy.RevocationMode = [System.Security.Cryptography.X509Certificates.X509RevocationMode]::NoCheck
+            $chain.ChainPolicy.UrlRetrievalTimeout = New-TimeSpan -Seconds 5
+            [void]$chain.Build($cert)
+            foreach ($element in $chain.ChainElements) {
+                $members += $element.Certificate
+            }
+            $chain.Reset()
+        } catch {
+            Add-CollectorError -Step "probes.json (chain of $($cert.Thumbprint))" -Message (Get-ErrorText $_.Exception)
+        }
+        foreach ($member in $members) {
+            foreach ($extension in $member.Extensions) {
+                if ($extension.Oid.Value -ne '2.5.29.31') {
+                    continue
+                }
+                foreach ($match in [regex]::Matches($extension.Format($true), 'URL=(\S+)')) {
+                    $url = $match.Groups[1].Value
+                    if (-not $urls.Contains($url)) {
+                        $urls.Add($url)
+                    }
+                }
+            }
+        }
+    }
+    $urls
+}
+
+function Test-CrlProbe {
+    # Downloads one CRL with a 10 s timeout, as this account and through its default proxy.
+    # ok = true only for HTTP 200 with a body that starts like a DER CRL (a SEQUENCE, 0x30).
+    # ldap:// and file:// locations are recorded as crl-not-probed: CryptoAPI reads them from
+    # AD or a share as the computer account, which this script cannot reproduce.
+    param([string]$Url)
+    if ($Url -notmatch '^(?i)https?://') {
+        return [ordered]@{
+            kind = 'crl-not-probed'; target = $Url; ok = $false
+            detail = 'not fetched: the collector downloads http:// and https:// CRLs only (CryptoAPI reads ldap:// and file:// locations as the computer account)'
+        }
+    }
+    $probe = [ordered]@{ kind = 'crl'; target = $Url; ok = $false }
+    $response = $null
+    try {
+        $request = [System.Net.WebRequest]::Create($Url)
+        $request.Method = 'GET'
+        $request.Timeout = 10000
+        $request.ReadWriteTimeout = 10000
+        try {
+            $response = $request.GetResponse()
+        } catch {
+            $response = Get-WebExceptionResponse $_.Exception
+            if ($null -eq $response) {
+                throw
+            }
+        }
+        $probe.status = [int]$response.StatusCode
+        $memory = New-Object System.IO.MemoryStream
+        $stream = $response.GetResponseStream()
+        try {
+            $stream.CopyTo($memory)
+        } finally {
+            $stream.Dispose()
+        }
+        $bytes = $memory.ToArray()
+        if ($probe.status -eq 200 -and $bytes.Length -gt 0 -and $bytes[0] -eq 0x30) {
+            $probe.ok = $true
+            $probe.detail = '{0} bytes ({1})' -f $bytes.Length, $response.ContentType
+        } elseif ($probe.status -eq 200) {
+            $probe.detail = 'HTTP 200, but the {0} bytes returned are not a DER CRL' -f $bytes.Length
+        } else {
+            $probe.detail = 'HTTP {0} ({1})' -f $probe.status, $response.StatusDescription
+        }
+    } catch {
+        $probe.detail = Get-ErrorText $_.Exception
+    } finally {
+        if ($null -ne $response) {
+            $response.Close()
+        }
+    }
+    $probe
+}
+
 function Test-TcpProbe {
     # A TCP connection with a 5 s timeout. It goes direct: a proxy the connector uses is not tried.
     param([string]$HostName, [int]$Port)
@@ -634,7 +727,7 @@ function Save-EventFile {
 
 function Save-Probes {
     # probes.json (format scepter-probes/1): what this server sees on the wire, as $RanAs.
-    param([string]$Path, [string[]]$Urls, [string[]]$TcpHosts)
+    param([string]$Path, [string[]]$Urls, [string[]]$TcpHosts, [string[]]$CrlUrls)
     Invoke-Step $Path {
         if ($PSVersionTable.PSEdition -ne 'Core' -and [int][System.Net.ServicePointManager]::SecurityProtocol -ne 0) {
             # Windows PowerShell may default to TLS 1.0 only; add TLS 1.2 so the probe tests the
@@ -650,9 +743,13 @@ function Save-Probes {
             Write-Host "    TCP ${tcpHost}:443"
             $probes.Add((Test-TcpProbe -HostName $tcpHost -Port 443))
         }
+        foreach ($crlUrl in $CrlUrls) {
+            Write-Host "    CRL $crlUrl"
+            $probes.Add((Test-CrlProbe -Url $crlUrl))
+        }
         $document = [ordered]@{ format = 'scepter-probes/1'; ran_as = $RanAs; probes = $probes }
         Write-BundleText -Path $Path -Lines (ConvertTo-Json -InputObject $document -Depth 5)
-        Add-ManifestFile -Path $Path -Command ('HTTP GET and TCP 443 probes run by {0} as {1}' -f $CollectorName, $RanAs)
+        Add-ManifestFile -Path $Path -Command ('HTTP GET, TCP 443 and CRL download probes run by {0} as {1}' -f $CollectorName, $RanAs)
     }
 }
 
@@ -814,7 +911,13 @@ if ($NdesServiceAccount) {
 }
 
 Write-Host "Probes (as $RanAs, not as SYSTEM)"
-Save-Probes -Path 'probes.json' -Urls @(
+$CrlUrls = @()
+try {
+    $CrlUrls = @(Get-CrlUrls)
+} catch {
+    Add-CollectorError -Step 'probes.json (CRL distribution points)' -Message (Get-ErrorText $_.Exception)
+}
+Save-Probes -Path 'probes.json' -CrlUrls $CrlUrls -Urls @(
     "https://$HostFqdn/certsrv/mscep/mscep.dll",
     "https://$HostFqdn/certsrv/mscep/mscep.dll?operation=GetCACaps&message=test",
     "https://$ExternalFqdn/certsrv/mscep/mscep.dll"

@@ -312,3 +312,45 @@ fn channels_from_commands_and_names() {
     );
     assert_eq!(channel_from_name("events/export.json"), None);
 }
+#[test]
+fn crl_reachability_needs_crl_downloads_not_just_probes() {
+    let rules = RuleSet::builtin().unwrap();
+    let options = CheckOptions::default();
+    let check = |bundle: &str| check_path(&root().join(bundle), &rules, &options).unwrap();
+    // Probes from a collector that did not download CRLs: nothing to judge, not a pass.
+    let report = check("tests/bundles/certificates/crl-probes-missing");
+    let Outcome::Inconclusive(missing) = outcome(&report, "crl-cdp-reachability") else {
+        panic!("{:?}", outcome(&report, "crl-cdp-reachability"));
+    };
+    let names: Vec<&str> = missing.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["crl-probes"]);
+    // No probes at all.
+    let report = check("tests/bundles/certificates/unified-healthy");
+    let Outcome::Inconclusive(missing) = outcome(&report, "crl-cdp-reachability") else {
+        panic!("{:?}", outcome(&report, "crl-cdp-reachability"));
+    };
+    let names: Vec<&str> = missing.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["probes", "crl-probes"]);
+    let report = check("tests/bundles/certificates/crl-reachable");
+    assert_eq!(outcome(&report, "crl-cdp-reachability"), &Outcome::Pass);
+    // pki.contoso.com is unreachable: one finding per CRL, the issuing CA's and the root's.
+    let report = check("tests/bundles/certificates/crl-unreachable");
+    let findings: Vec<&str> = report
+        .evaluation
+        .findings
+        .iter()
+        .filter(|f| f.rule.id == "crl-cdp-reachability")
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(findings.len(), 2, "{findings:?}");
+    assert!(
+        findings[0].contains("Contoso%20Issuing%20CA%2001.crl")
+            && findings[0].contains("NDES01-MSCEP-RA"),
+        "{findings:?}"
+    );
+    assert!(
+        findings[1].contains("Contoso%20Root%20CA.crl")
+            && findings[1].contains("Contoso Issuing CA 01"),
+        "{findings:?}"
+    );
+}

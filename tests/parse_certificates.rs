@@ -21,6 +21,11 @@ const SERVER_AUTH: &str = "1.3.6.1.5.5.7.3.1";
 const CLIENT_AUTH: &str = "1.3.6.1.5.5.7.3.2";
 const CERT_REQUEST_AGENT: &str = "1.3.6.1.4.1.311.20.2.1";
 const ISSUING_CA: &str = "CN=Contoso Issuing CA 01, O=Contoso, C=US";
+/// Where the sample issuing CA publishes its CRL and its certificate.
+const ISSUING_CRL: &str = "http://pki.contoso.com/CertEnroll/Contoso%20Issuing%20CA%2001.crl";
+const ISSUING_AIA: &str =
+    "http://pki.contoso.com/CertEnroll/CA01.corp.contoso.com_Contoso%20Issuing%20CA%2001.crt";
+const ROOT_CRL: &str = "http://pki.contoso.com/CertEnroll/Contoso%20Root%20CA.crl";
 
 fn fixture_bytes(format: &str, name: &str) -> Vec<u8> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -207,6 +212,11 @@ fn certutil_verbose_store_listing_reads_the_extensions() {
             ["digital_signature", "key_encipherment"]
         );
         assert_eq!(shown(&map, &c.key_usage[1]), "Key Encipherment");
+        assert_eq!(values(&c.crl_urls), [ISSUING_CRL]);
+        assert_eq!(shown(&map, &c.crl_urls[0]), ISSUING_CRL);
+        assert_eq!(values(&c.aia_urls), [ISSUING_AIA]);
+        assert_eq!(shown(&map, &c.aia_urls[0]), ISSUING_AIA);
+        assert!(c.ocsp_urls.is_empty());
         assert_eq!(c.key_algorithm.value, "RSA");
         assert_eq!(shown(&map, &c.key_algorithm), "1.2.840.113549.1.1.1 RSA");
         let bits = c.key_bits.as_ref().unwrap();
@@ -286,6 +296,10 @@ fn certutil_text_agrees_with_the_der() {
     assert_eq!(values(&text.eku), values(&der.eku));
     assert_eq!(values(&text.san_dns), values(&der.san_dns));
     assert_eq!(values(&text.key_usage), values(&der.key_usage));
+    assert_eq!(values(&text.crl_urls), values(&der.crl_urls));
+    assert_eq!(values(&text.aia_urls), values(&der.aia_urls));
+    assert_eq!(values(&text.ocsp_urls), values(&der.ocsp_urls));
+    assert_eq!(values(&der.crl_urls), [ISSUING_CRL]);
     assert_eq!(text.key_algorithm.value, der.key_algorithm.value);
     assert_eq!(
         text.signature_algorithm.value,
@@ -465,6 +479,8 @@ fn cert_json_select_object_ps51() {
     assert_eq!(shown(&map, &c.not_before), "\\/Date(1772452800000)\\/");
     assert_eq!(c.not_after.value, utc(2027, 3, 2, 12));
     assert_eq!(values(&c.eku), [SERVER_AUTH, CLIENT_AUTH]);
+    // Select-Object's properties show no extensions.
+    assert!(c.crl_urls.is_empty() && c.aia_urls.is_empty());
     assert_eq!(shown(&map, &c.eku[1]), CLIENT_AUTH);
     assert_eq!(
         values(&c.san_dns),
@@ -531,6 +547,9 @@ fn cert_json_full_object_reads_raw_data() {
     assert_eq!(shown(&map, &c.signature_algorithm), "1.2.840.113549.1.1.11");
     assert_eq!(c.template.as_ref().unwrap().value, INTUNE_NDES_OID);
     assert_eq!(shown(&map, c.template.as_ref().unwrap()), "RawData");
+    assert_eq!(values(&c.crl_urls), [ISSUING_CRL]);
+    assert_eq!(shown(&map, &c.crl_urls[0]), "RawData");
+    assert_eq!(values(&c.aia_urls), [ISSUING_AIA]);
     assert_eq!(shown(&map, &c.not_after), "\\/Date(1803988800000)\\/");
     assert_eq!(c.not_after.value, utc(2027, 3, 2, 12));
     assert_eq!(
@@ -604,7 +623,11 @@ fn pkcs7_der_chain() {
     assert_eq!(issuing.subject.value, ISSUING_CA);
     assert!(issuing.is_ca.value && !issuing.self_signed);
     assert_eq!(shown(&map, &issuing.is_ca), "CA:TRUE");
+    // The issuing CA names its parent's CRL; a root has none.
+    assert_eq!(values(&issuing.crl_urls), [ROOT_CRL]);
+    assert_eq!(shown(&map, &issuing.crl_urls[0]), ROOT_CRL);
     let root = &certs[1];
+    assert!(root.crl_urls.is_empty() && root.aia_urls.is_empty());
     assert_eq!(root.subject.value, "CN=Contoso Root CA, O=Contoso, C=US");
     assert!(root.self_signed);
     assert_eq!(root.store, None);
@@ -714,6 +737,8 @@ fn pfx_with_the_manifest_password() {
     assert!(key.value);
     assert_eq!(shown(&map, key), "present in this PFX (same local key ID)");
     assert_eq!(values(&c.eku), [SERVER_AUTH, CLIENT_AUTH]);
+    assert_eq!(values(&c.crl_urls), [ISSUING_CRL]);
+    assert_eq!(shown(&map, &c.crl_urls[0]), ISSUING_CRL);
     assert_eq!(c.store, None);
     for ca in certs.iter().filter(|c| c.thumbprint.value != CLIENT) {
         let key = ca.has_private_key.as_ref().unwrap();

@@ -330,8 +330,8 @@ fn assign_stores(snapshot: &mut Snapshot, manifest: &Manifest) {
 
 /// The same certificate read from several exports (its DER file, the store's `Get-ChildItem`
 /// JSON, `certutil -store`) is one certificate: the most complete reading is kept, and what it
-/// lacks (private-key presence, key provider, store) is filled from the others. Copies in
-/// different stores stay apart.
+/// lacks (private-key presence, key provider, store, CRL and AIA URLs) is filled from the
+/// others. Copies in different stores stay apart.
 fn merge_certificates(mut certs: Vec<Certificate>) -> Vec<Certificate> {
     // Richest first, so the copy kept does not depend on the order files were read in.
     certs.sort_by_key(|c| std::cmp::Reverse(richness(c)));
@@ -353,6 +353,17 @@ fn merge_certificates(mut certs: Vec<Certificate>) -> Vec<Certificate> {
                 kept.key_provider = kept.key_provider.take().or(cert.key_provider);
                 kept.template = kept.template.take().or(cert.template);
                 kept.key_bits = kept.key_bits.take().or(cert.key_bits);
+                // A reading without the extensions (Get-ChildItem's properties, a short
+                // certutil listing) must not cost the URLs another reading has.
+                for (list, other) in [
+                    (&mut kept.crl_urls, cert.crl_urls),
+                    (&mut kept.aia_urls, cert.aia_urls),
+                    (&mut kept.ocsp_urls, cert.ocsp_urls),
+                ] {
+                    if list.is_empty() {
+                        *list = other;
+                    }
+                }
             }
             None => merged.push(cert),
         }
@@ -375,6 +386,7 @@ fn richness(cert: &Certificate) -> usize {
         !cert.eku.is_empty(),
         !cert.san_dns.is_empty(),
         !cert.key_usage.is_empty(),
+        !cert.crl_urls.is_empty() || !cert.aia_urls.is_empty(),
         cert.is_ca.span.is_some(),
         cert.subject_cn.is_some(),
     ]
@@ -560,5 +572,49 @@ mod tests {
         );
         assert_eq!(store_from_path("certs/ab.cer"), None);
         assert_eq!(store_from_path("LocalMachine/My"), None);
+    }
+
+    fn reading(file: &str, crl_urls: &[&str]) -> Certificate {
+        let text = |t: &str| Spanned::unlocated(t.to_string());
+        let time = Spanned::unlocated(chrono::DateTime::<chrono::Utc>::UNIX_EPOCH);
+        Certificate {
+            file: file.to_string(),
+            subject: text("CN=ndes.contoso.com"),
+            subject_cn: Some(text("ndes.contoso.com")),
+            issuer: text("CN=Contoso Issuing CA 01"),
+            serial: text("01"),
+            thumbprint: text("C0FFEE00C0FFEE00C0FFEE00C0FFEE00C0FFEE00"),
+            not_before: time.clone(),
+            not_after: time,
+            san_dns: Vec::new(),
+            san_ip: Vec::new(),
+            eku: Vec::new(),
+            crl_urls: crl_urls.iter().map(|u| text(u)).collect(),
+            aia_urls: Vec::new(),
+            ocsp_urls: Vec::new(),
+            key_usage: Vec::new(),
+            key_algorithm: text(""),
+            key_bits: None,
+            signature_algorithm: text(""),
+            template: None,
+            is_ca: Spanned::unlocated(false),
+            self_signed: false,
+            store: None,
+            has_private_key: None,
+            key_provider: None,
+        }
+    }
+
+    #[test]
+    fn merged_readings_keep_the_crl_urls_of_any_of_them() {
+        const URL: &str = "http://pki.contoso.com/CertEnroll/ca.crl";
+        // The reading kept is the richer one (it knows the key algorithm) but shows no URLs.
+        let mut rich = reading("certs/LocalMachine-My.json", &[]);
+        rich.key_algorithm = Spanned::unlocated("RSA".to_string());
+        rich.signature_algorithm = Spanned::unlocated("sha256WithRSAEncryption".to_string());
+        let merged = merge_certificates(vec![reading("a.txt", &[URL]), rich]);
+        assert_eq!(merged.len(), 1);
+        let kept = merged.first().map(|c| (c.file.as_str(), c.crl_urls.len()));
+        assert_eq!(kept, Some(("certs/LocalMachine-My.json", 1)));
     }
 }

@@ -30,6 +30,12 @@ pub struct Certificate {
     pub san_ip: Vec<Spanned<String>>,
     /// Extended key usage OIDs (dotted); the span covers the extension's listing.
     pub eku: Vec<Spanned<String>>,
+    /// CRL distribution point URLs (2.5.29.31 `fullName` URIs), in certificate order.
+    pub crl_urls: Vec<Spanned<String>>,
+    /// CA issuers URLs of the authority information access extension (1.3.6.1.5.5.7.1.1).
+    pub aia_urls: Vec<Spanned<String>>,
+    /// OCSP responder URLs of the authority information access extension.
+    pub ocsp_urls: Vec<Spanned<String>>,
     /// Key usage names (`digital_signature`, `key_encipherment`, ...).
     pub key_usage: Vec<Spanned<String>>,
     /// Public key algorithm (`RSA`, `EC`, or the OID).

@@ -187,13 +187,13 @@ pub struct TimeStatus {
 /// One probe the collector ran on the server (`probes.json`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Probe {
-    /// What was probed: `http` or `tcp`.
+    /// What was probed: `http`, `tcp`, `crl` (a CRL download) or `crl-not-probed`.
     pub kind: Spanned<String>,
     /// The URL or `host:port`.
     pub target: Spanned<String>,
     /// Whether it ran as SYSTEM.
     pub as_system: Option<Spanned<bool>>,
-    /// Whether it succeeded (connected; for HTTP: got any response).
+    /// Whether it succeeded (connected; HTTP: got any response; CRL: downloaded a CRL).
     pub ok: Spanned<bool>,
     /// The HTTP status code.
     pub status: Option<Spanned<i64>>,

@@ -29,7 +29,9 @@ use chrono::{DateTime, Utc};
 use sha1::{Digest, Sha1};
 use x509_parser::asn1_rs::{Any, FromDer, Oid, Tag};
 use x509_parser::certificate::X509Certificate;
-use x509_parser::extensions::{GeneralName, KeyUsage, ParsedExtension, X509Extension};
+use x509_parser::extensions::{
+    DistributionPointName, GeneralName, KeyUsage, ParsedExtension, X509Extension,
+};
 use x509_parser::x509::X509Name;
 
 use super::ParseError;
@@ -40,6 +42,14 @@ use crate::source::{Source, SourceId, Span, ViewSink};
 const OID_TEMPLATE_NAME: &str = "1.3.6.1.4.1.311.20.2";
 /// Microsoft certificate template information (V2+ templates): SEQUENCE { OID, major, minor }.
 const OID_TEMPLATE_INFO: &str = "1.3.6.1.4.1.311.21.7";
+/// CRL distribution points.
+const OID_CRL_DISTRIBUTION_POINTS: &str = "2.5.29.31";
+/// Authority information access: where the issuer's certificate and an OCSP responder are.
+const OID_AUTHORITY_INFO_ACCESS: &str = "1.3.6.1.5.5.7.1.1";
+/// The AIA access method of the issuer's certificate (caIssuers).
+const OID_CA_ISSUERS: &str = "1.3.6.1.5.5.7.48.2";
+/// The AIA access method of an OCSP responder.
+const OID_OCSP: &str = "1.3.6.1.5.5.7.48.1";
 /// PEM labels whose content is a certificate.
 const CERT_LABELS: [&str; 3] = ["CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE"];
 /// Spans are made before the view exists; this id is replaced by the view's own.
@@ -382,7 +392,15 @@ pub(crate) fn spans_mut(cert: &mut Certificate) -> Vec<&mut Option<Span>> {
     spans.extend(c.store.iter_mut().map(|s| &mut s.span));
     spans.extend(c.has_private_key.iter_mut().map(|s| &mut s.span));
     spans.extend(c.key_provider.iter_mut().map(|s| &mut s.span));
-    for list in [&mut c.san_dns, &mut c.san_ip, &mut c.eku, &mut c.key_usage] {
+    for list in [
+        &mut c.san_dns,
+        &mut c.san_ip,
+        &mut c.eku,
+        &mut c.crl_urls,
+        &mut c.aia_urls,
+        &mut c.ocsp_urls,
+        &mut c.key_usage,
+    ] {
         spans.extend(list.iter_mut().map(|s| &mut s.span));
     }
     spans
@@ -435,6 +453,9 @@ pub(crate) fn describe(
         san_dns: extensions.san_dns,
         san_ip: extensions.san_ip,
         eku: extensions.eku,
+        crl_urls: extensions.crl_urls,
+        aia_urls: extensions.aia_urls,
+        ocsp_urls: extensions.ocsp_urls,
         key_usage: extensions.key_usage,
         key_algorithm,
         key_bits,
@@ -566,6 +587,9 @@ struct ExtensionFacts {
     san_dns: Vec<Spanned<String>>,
     san_ip: Vec<Spanned<String>>,
     eku: Vec<Spanned<String>>,
+    crl_urls: Vec<Spanned<String>>,
+    aia_urls: Vec<Spanned<String>>,
+    ocsp_urls: Vec<Spanned<String>>,
     key_usage: Vec<Spanned<String>>,
     template: Option<Spanned<String>>,
     is_ca: Spanned<bool>,
@@ -584,12 +608,18 @@ fn write_extensions(out: &mut Listing, x509: &X509Certificate<'_>) -> ExtensionF
     let eku = find("2.5.29.37").map_or_else(Vec::new, |e| write_eku(out, e));
     let (san_dns, san_ip) = find("2.5.29.17").map_or_else(Default::default, |e| write_san(out, e));
     let template = write_template(out, find(OID_TEMPLATE_NAME), find(OID_TEMPLATE_INFO));
+    let crl_urls = find(OID_CRL_DISTRIBUTION_POINTS).map_or_else(Vec::new, |e| write_cdp(out, e));
+    let (aia_urls, ocsp_urls) =
+        find(OID_AUTHORITY_INFO_ACCESS).map_or_else(Default::default, |e| write_aia(out, e));
     write_key_ids(out, find("2.5.29.14"), find("2.5.29.35"));
     write_others(out, x509.extensions());
     ExtensionFacts {
         san_dns,
         san_ip,
         eku,
+        crl_urls,
+        aia_urls,
+        ocsp_urls,
         key_usage,
         template,
         is_ca,
@@ -809,6 +839,66 @@ fn write_template(
     name.flatten().or(info.flatten())
 }
 
+/// CRL distribution points: every `fullName` URI, one per line, in certificate order; other
+/// name forms (a directory name, a name relative to the CRL issuer) are listed but not URLs.
+fn write_cdp(out: &mut Listing, ext: &X509Extension<'_>) -> Vec<Spanned<String>> {
+    let ParsedExtension::CRLDistributionPoints(points) = ext.parsed_extension() else {
+        unreadable(out, "CRL Distribution Points", ext);
+        return Vec::new();
+    };
+    out.line(8, &format!("CRL Distribution Points{}:", critical(ext)));
+    let mut urls = Vec::new();
+    for point in points.iter() {
+        match &point.distribution_point {
+            Some(DistributionPointName::FullName(names)) => {
+                for name in names {
+                    match name {
+                        GeneralName::URI(uri) => {
+                            urls.push(out.spanned(12, "URI:", uri, uri.to_string()));
+                        }
+                        other => out.line(12, &general_name_text(other)),
+                    }
+                }
+            }
+            Some(DistributionPointName::NameRelativeToCRLIssuer(_)) => {
+                out.line(12, "(a name relative to the CRL issuer)");
+            }
+            None => out.line(12, "(no distribution point name)"),
+        }
+    }
+    urls
+}
+
+type AiaLists = (Vec<Spanned<String>>, Vec<Spanned<String>>);
+
+/// Authority information access: the CA issuers URIs and the OCSP URIs, one per line.
+fn write_aia(out: &mut Listing, ext: &X509Extension<'_>) -> AiaLists {
+    let ParsedExtension::AuthorityInfoAccess(aia) = ext.parsed_extension() else {
+        unreadable(out, "Authority Information Access", ext);
+        return AiaLists::default();
+    };
+    out.line(
+        8,
+        &format!("Authority Information Access{}:", critical(ext)),
+    );
+    let (mut issuers, mut ocsp) = (Vec::new(), Vec::new());
+    for access in &aia.accessdescs {
+        let method = access.access_method.to_id_string();
+        let (label, list) = match method.as_str() {
+            OID_CA_ISSUERS => ("CA Issuers - URI:", Some(&mut issuers)),
+            OID_OCSP => ("OCSP - URI:", Some(&mut ocsp)),
+            _ => ("", None),
+        };
+        match (&access.access_location, list) {
+            (GeneralName::URI(uri), Some(list)) => {
+                list.push(out.spanned(12, label, uri, uri.to_string()));
+            }
+            (location, _) => out.line(12, &format!("{method} - {}", general_name_text(location))),
+        }
+    }
+    (issuers, ocsp)
+}
+
 /// The V1 template name: a BMPString (what AD CS writes), or any other string type.
 fn template_name(value: &[u8]) -> Option<String> {
     let (_, any) = Any::from_der(value).ok()?;
@@ -853,13 +943,15 @@ fn write_key_ids(
 
 /// Extensions the listing does not describe, by OID, so nothing is hidden.
 fn write_others(out: &mut Listing, extensions: &[X509Extension<'_>]) {
-    const DESCRIBED: [&str; 7] = [
+    const DESCRIBED: [&str; 9] = [
         "2.5.29.19",
         "2.5.29.15",
         "2.5.29.37",
         "2.5.29.17",
         OID_TEMPLATE_NAME,
         OID_TEMPLATE_INFO,
+        OID_CRL_DISTRIBUTION_POINTS,
+        OID_AUTHORITY_INFO_ACCESS,
         "2.5.29.14",
     ];
     for ext in extensions {
@@ -1016,9 +1108,9 @@ mod tests {
 
     use chrono::TimeZone;
     use rcgen::{
-        BasicConstraints, CertificateParams, CustomExtension, DistinguishedName, DnType,
-        ExtendedKeyUsagePurpose, IsCa, Issuer, KeyPair, KeyUsagePurpose, SerialNumber,
-        date_time_ymd,
+        BasicConstraints, CertificateParams, CrlDistributionPoint, CustomExtension,
+        DistinguishedName, DnType, ExtendedKeyUsagePurpose, IsCa, Issuer, KeyPair, KeyUsagePurpose,
+        SerialNumber, date_time_ymd,
     };
 
     use super::*;
@@ -1033,6 +1125,33 @@ mod tests {
         0x30, 0x1c, 0x06, 0x14, 0x2b, 0x06, 0x01, 0x04, 0x01, 0x82, 0x37, 0x15, 0x08, 0x84, 0x88,
         0x9a, 0x14, 0x85, 0xf1, 0xc2, 0x4e, 0x01, 0x02, 0x03, 0x02, 0x01, 0x64, 0x02, 0x01, 0x04,
     ];
+
+    const LDAP_CDP: &str = "ldap:///CN=Contoso%20Test%20CA,CN=ca01,CN=CDP,CN=Public%20Key%20Services,CN=Services,CN=Configuration,DC=contoso,DC=com?certificateRevocationList?base?objectClass=cRLDistributionPoint";
+    const HTTP_CDP: &str = "http://pki.contoso.com/CertEnroll/Contoso%20Test%20CA.crl";
+    const CA_ISSUERS: &str = "http://pki.contoso.com/CertEnroll/ca01_Contoso%20Test%20CA.crt";
+    const OCSP_URL: &str = "http://ocsp.contoso.com/ocsp";
+
+    /// A DER element with a short length.
+    fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+        let mut der = vec![tag, u8::try_from(content.len()).unwrap()];
+        der.extend_from_slice(content);
+        der
+    }
+
+    /// The authority information access extension: CA issuers, then OCSP.
+    fn aia_der() -> Vec<u8> {
+        let access = |method_tail: u8, uri: &str| {
+            let mut inner = tlv(
+                0x06,
+                &[0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, method_tail],
+            );
+            inner.extend(tlv(0x86, uri.as_bytes()));
+            tlv(0x30, &inner)
+        };
+        let mut both = access(2, CA_ISSUERS);
+        both.extend(access(1, OCSP_URL));
+        tlv(0x30, &both)
+    }
 
     /// A DER BMPString, as AD CS writes the V1 template name.
     fn bmp_string(text: &str) -> Vec<u8> {
@@ -1089,6 +1208,9 @@ mod tests {
             ExtendedKeyUsagePurpose::ServerAuth,
         ];
         params.use_authority_key_identifier_extension = true;
+        params.crl_distribution_points = vec![CrlDistributionPoint {
+            uris: vec![LDAP_CDP.to_string(), HTTP_CDP.to_string()],
+        }];
         params.custom_extensions = vec![
             CustomExtension::from_oid_content(
                 &[1, 3, 6, 1, 4, 1, 311, 20, 2],
@@ -1098,6 +1220,7 @@ mod tests {
                 &[1, 3, 6, 1, 4, 1, 311, 21, 7],
                 V2_TEMPLATE_DER.to_vec(),
             ),
+            CustomExtension::from_oid_content(&[1, 3, 6, 1, 5, 5, 7, 1, 1], aia_der()),
         ];
         let leaf_key = KeyPair::generate().unwrap();
         let leaf = params.signed_by(&leaf_key, &issuer).unwrap();
@@ -1256,6 +1379,49 @@ mod tests {
         assert!(!c.self_signed);
         assert_eq!(c.store, None);
         assert_eq!(c.has_private_key, None);
+    }
+
+    #[test]
+    fn der_leaf_crl_and_aia_urls_point_into_the_view() {
+        let pki = test_pki();
+        let mut map = SourceMap::new();
+        let certs = parse_binary(&mut map, "leaf.cer", &pki.leaf_der).unwrap();
+        let c = &certs[0];
+        let urls = |list: &[Spanned<String>]| -> Vec<(String, String)> {
+            list.iter()
+                .map(|s| (s.value.clone(), shown(&map, s)))
+                .collect()
+        };
+        let same = |list: &[&str]| -> Vec<(String, String)> {
+            list.iter()
+                .map(|u| (u.to_string(), u.to_string()))
+                .collect()
+        };
+        assert_eq!(urls(&c.crl_urls), same(&[LDAP_CDP, HTTP_CDP]));
+        assert_eq!(urls(&c.aia_urls), same(&[CA_ISSUERS]));
+        assert_eq!(urls(&c.ocsp_urls), same(&[OCSP_URL]));
+        let view = map.get(c.subject.span.unwrap().source).unwrap();
+        assert!(
+            view.text.contains(&format!(
+                "        CRL Distribution Points:\n            URI:{LDAP_CDP}\n            URI:{HTTP_CDP}\n"
+            )),
+            "{}",
+            view.text
+        );
+        assert!(view.text.contains(&format!(
+            "        Authority Information Access:\n            CA Issuers - URI:{CA_ISSUERS}\n            OCSP - URI:{OCSP_URL}\n"
+        )));
+        assert!(!view.text.contains("Extension 2.5.29.31"));
+        assert!(!view.text.contains("Extension 1.3.6.1.5.5.7.1.1"));
+    }
+
+    #[test]
+    fn der_ca_without_cdp_has_no_urls() {
+        let pki = test_pki();
+        let mut map = SourceMap::new();
+        let certs = parse_binary(&mut map, "ca.cer", &pki.ca_der).unwrap();
+        assert!(certs[0].crl_urls.is_empty());
+        assert!(certs[0].aia_urls.is_empty() && certs[0].ocsp_urls.is_empty());
     }
 
     #[test]

@@ -205,6 +205,10 @@ fn from_json_only(
         san_dns: facts.dns,
         san_ip: Vec::new(),
         eku: facts.eku,
+        // Get-ChildItem's properties do not show the extensions: only RawData would.
+        crl_urls: Vec::new(),
+        aia_urls: Vec::new(),
+        ocsp_urls: Vec::new(),
         key_usage: Vec::new(),
         key_algorithm: Spanned::unlocated(String::new()),
         key_bits: None,

@@ -329,6 +329,9 @@ fn read_entry(source: &Source, entry: &Entry<'_, '_>) -> Result<Certificate, Par
         san_dns: facts.san_dns,
         san_ip: facts.san_ip,
         eku: facts.eku,
+        crl_urls: facts.crl_urls,
+        aia_urls: facts.aia_urls,
+        ocsp_urls: facts.ocsp_urls,
         key_usage: facts.key_usage,
         key_algorithm: algorithm(
             source,
@@ -602,6 +605,9 @@ struct ExtensionFacts {
     san_dns: Vec<Spanned<String>>,
     san_ip: Vec<Spanned<String>>,
     eku: Vec<Spanned<String>>,
+    crl_urls: Vec<Spanned<String>>,
+    aia_urls: Vec<Spanned<String>>,
+    ocsp_urls: Vec<Spanned<String>>,
     key_usage: Vec<Spanned<String>>,
     template: Option<Spanned<String>>,
     is_ca: Option<Spanned<bool>>,
@@ -633,6 +639,16 @@ impl ExtensionFacts {
                     facts.san_ip.push(spanned_text(source, ip));
                 }
             }
+        }
+        if let Some(ext) = find("2.5.29.31") {
+            facts.crl_urls = ext
+                .values
+                .iter()
+                .filter_map(|v| url_value(source, v))
+                .collect();
+        }
+        if let Some(ext) = find("1.3.6.1.5.5.7.1.1") {
+            (facts.aia_urls, facts.ocsp_urls) = access_urls(source, &ext.values);
         }
         if let Some(ext) = find("2.5.29.15") {
             facts.key_usage = ext
@@ -666,6 +682,44 @@ impl ExtensionFacts {
         facts.template = v1_name.or(v2_oid);
         facts
     }
+}
+
+/// The URL of a `URL=http://...` line (certutil's form of a URI general name).
+fn url_value(source: &Source, line: &str) -> Option<Spanned<String>> {
+    let url = line.trim().strip_prefix("URL=")?.trim();
+    (!url.is_empty()).then(|| spanned_text(source, url))
+}
+
+/// The URLs of an Authority Information Access listing, by the access method above each:
+///
+/// ```text
+/// [1]Authority Info Access
+///      Access Method=Certification Authority Issuer (1.3.6.1.5.5.7.48.2)
+///      Alternative Name:
+///           URL=http://pki.contoso.com/CertEnroll/ca.crt
+/// ```
+///
+/// The method is read from the OID in parentheses, which does not depend on the language.
+/// Returns the CA issuers URLs and the OCSP URLs.
+fn access_urls(source: &Source, values: &[&str]) -> (Vec<Spanned<String>>, Vec<Spanned<String>>) {
+    let (mut issuers, mut ocsp) = (Vec::new(), Vec::new());
+    let mut method = "";
+    for value in values {
+        if let Some(text) = value.trim().strip_prefix("Access Method=") {
+            method = text
+                .trim()
+                .strip_suffix(')')
+                .and_then(|t| t.rsplit_once('('))
+                .map_or("", |(_, oid)| oid);
+        } else if let Some(url) = url_value(source, value) {
+            match method {
+                "1.3.6.1.5.5.7.48.2" => issuers.push(url),
+                "1.3.6.1.5.5.7.48.1" => ocsp.push(url),
+                _ => {}
+            }
+        }
+    }
+    (issuers, ocsp)
 }
 
 fn spanned_text(source: &Source, text: &str) -> Spanned<String> {
@@ -826,6 +880,9 @@ fn fill_from_embedded_pem(source: &Source, lines: &[&str], certificate: &mut Cer
     c.san_dns = decoded.san_dns;
     c.san_ip = decoded.san_ip;
     c.eku = decoded.eku;
+    c.crl_urls = decoded.crl_urls;
+    c.aia_urls = decoded.aia_urls;
+    c.ocsp_urls = decoded.ocsp_urls;
     c.key_usage = decoded.key_usage;
     c.is_ca = decoded.is_ca;
     c.template = c.template.take().or(decoded.template);
@@ -1007,6 +1064,98 @@ CertUtil: -store command completed successfully.
         assert_eq!(
             s.slice(error.span.unwrap()),
             "================ Certificate 1 ================"
+        );
+    }
+
+    /// A `-v` entry with both kinds of CRL URL and both AIA access methods, as certutil
+    /// prints them.
+    const VERBOSE_URLS: &str = r#"my "Personal"
+================ Certificate 0 ================
+X509 Certificate:
+Version: 3
+Serial Number: 1a0000002cd4e5f6a7b8c9d0e1000000002c
+Issuer:
+    CN=Contoso Issuing CA 01
+ NotBefore: 3/2/2026 12:00 PM
+ NotAfter: 3/2/2027 12:00 PM
+Subject:
+    CN=ndes.contoso.com
+Certificate Extensions: 3
+    2.5.29.31: Flags = 0, Length = 1a0
+    CRL Distribution Points
+        [1]CRL Distribution Point
+             Distribution Point Name:
+                  Full Name:
+                       URL=ldap:///CN=Contoso%20Issuing%20CA%2001,CN=ca01,CN=CDP,CN=Public%20Key%20Services,CN=Services,CN=Configuration,DC=contoso,DC=com?certificateRevocationList?base?objectClass=cRLDistributionPoint
+                       URL=http://pki.contoso.com/CertEnroll/Contoso%20Issuing%20CA%2001.crl
+
+    1.3.6.1.5.5.7.1.1: Flags = 0, Length = 9e
+    Authority Information Access
+        [1]Authority Info Access
+             Access Method=Certification Authority Issuer (1.3.6.1.5.5.7.48.2)
+             Alternative Name:
+                  URL=http://pki.contoso.com/CertEnroll/ca01_Contoso%20Issuing%20CA%2001.crt
+        [2]Authority Info Access
+             Access Method=On-line Certificate Status Protocol (1.3.6.1.5.5.7.48.1)
+             Alternative Name:
+                  URL=http://ocsp.contoso.com/ocsp
+
+    2.5.29.19: Flags = 0, Length = 2
+    Basic Constraints
+        Subject Type=End Entity
+        Path Length Constraint=None
+
+Cert Hash(sha1): c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00
+CertUtil: -store command completed successfully.
+"#;
+
+    #[test]
+    fn verbose_listing_crl_and_aia_urls() {
+        let s = src(VERBOSE_URLS);
+        let certs = parse(&s).unwrap();
+        let c = &certs[0];
+        let values = |list: &[Spanned<String>]| -> Vec<(String, String)> {
+            list.iter()
+                .map(|u| (u.value.clone(), shown(&s, u).to_string()))
+                .collect()
+        };
+        let crl = values(&c.crl_urls);
+        assert_eq!(crl.len(), 2);
+        assert!(
+            crl[0]
+                .0
+                .starts_with("ldap:///CN=Contoso%20Issuing%20CA%2001,")
+        );
+        assert_eq!(
+            crl[1].0,
+            "http://pki.contoso.com/CertEnroll/Contoso%20Issuing%20CA%2001.crl"
+        );
+        assert!(crl.iter().all(|(value, shown)| value == shown));
+        assert_eq!(
+            values(&c.aia_urls),
+            [(
+                "http://pki.contoso.com/CertEnroll/ca01_Contoso%20Issuing%20CA%2001.crt"
+                    .to_string(),
+                "http://pki.contoso.com/CertEnroll/ca01_Contoso%20Issuing%20CA%2001.crt"
+                    .to_string()
+            )]
+        );
+        assert_eq!(
+            values(&c.ocsp_urls),
+            [(
+                "http://ocsp.contoso.com/ocsp".to_string(),
+                "http://ocsp.contoso.com/ocsp".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn short_listing_has_no_urls() {
+        let certs = parse(&src(STORE)).unwrap();
+        assert!(
+            certs
+                .iter()
+                .all(|c| c.crl_urls.is_empty() && c.aia_urls.is_empty() && c.ocsp_urls.is_empty())
         );
     }
 

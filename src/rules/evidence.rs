@@ -131,6 +131,11 @@ pub const KINDS: &[EvidenceKind] = &[
         collect: "the collector's probes (collect-bundle.ps1 writes probes.json)",
     },
     EvidenceKind {
+        name: "crl-probes",
+        present: "probes.exists(p, p.kind == 'crl' || p.kind == 'crl-not-probed')",
+        collect: "the collector's CRL downloads (collect-bundle.ps1 fetches the CRL distribution points of the machine's certificates into probes.json; by hand, section 9 of docs/collecting.md)",
+    },
+    EvidenceKind {
         name: "os-info",
         present: "meta.os_version != null || meta.os_build != null",
         collect: "`systeminfo > systeminfo.txt`",

@@ -33,9 +33,11 @@ const OID_SUBJECT_KEY_ID: &[u64] = &[2, 5, 29, 14];
 const OID_AUTHORITY_INFO_ACCESS: &[u64] = &[1, 3, 6, 1, 5, 5, 7, 1, 1];
 const OID_CA_ISSUERS: &[u64] = &[1, 3, 6, 1, 5, 5, 7, 48, 2];
 
-const ROOT_CRL: &str = "http://pki.contoso.com/CertEnroll/Contoso%20Root%20CA.crl";
+/// Where the root CA publishes its CRL (named by the issuing CA's certificate).
+pub const ROOT_CRL: &str = "http://pki.contoso.com/CertEnroll/Contoso%20Root%20CA.crl";
 const ROOT_AIA: &str = "http://pki.contoso.com/CertEnroll/ROOTCA_Contoso%20Root%20CA.crt";
-const ISSUING_CRL: &str = "http://pki.contoso.com/CertEnroll/Contoso%20Issuing%20CA%2001.crl";
+/// Where the issuing CA publishes its CRL (named by every certificate it issues).
+pub const ISSUING_CRL: &str = "http://pki.contoso.com/CertEnroll/Contoso%20Issuing%20CA%2001.crl";
 const ISSUING_AIA: &str =
     "http://pki.contoso.com/CertEnroll/CA01.corp.contoso.com_Contoso%20Issuing%20CA%2001.crt";
 

@@ -4,8 +4,8 @@
 //!
 //! Each bundle is what `collect-bundle.ps1` writes under Windows PowerShell 5.1 on Server
 //! 2019, restricted to the files these rules read: the MSCEP, MicrosoftIntune and Uninstall
-//! registry exports, `netsh http show sslcert`, `Get-WindowsFeature`, `Get-Service` and the
-//! certificates of LocalMachine\My, \CA and \Root.
+//! registry exports, `netsh http show sslcert`, `Get-WindowsFeature`, `Get-Service`, the
+//! certificates of LocalMachine\My, \CA and \Root, and for the CRL cases `probes.json`.
 
 use std::path::Path;
 
@@ -13,11 +13,15 @@ use sha1::{Digest, Sha1};
 
 use crate::Result;
 use crate::bundle::{Bundle, ManifestHeader};
-use crate::fixtures::registry::{IIS_CERT_HASH, Release, sslcert_block, sslcert_output};
+use crate::fixtures::registry::{
+    IIS_CERT_HASH, Release, crl_probe, http_probe, probes_document, sslcert_block, sslcert_output,
+    tcp_probe,
+};
 use crate::fixtures::system::{FeatureRow, feature_full};
 use crate::json::{self, Json};
 use crate::pki::{
-    self, Cert, ClientAuthSpec, LeafSpec, Pki, Template, WORKSTATION_TEMPLATE, upper_hex, utc,
+    self, Cert, ClientAuthSpec, ISSUING_CRL, LeafSpec, Pki, ROOT_CRL, Template,
+    WORKSTATION_TEMPLATE, upper_hex, utc,
 };
 use crate::reg::{self, RegData, RegKey};
 use crate::winfmt::{CRLF, utf16le_bom};
@@ -65,6 +69,8 @@ struct Server {
     iis_cert: String,
     /// The connector's installed product (its version and install date).
     product: Product,
+    /// The entries of `probes.json`; none: the bundle has no such file.
+    probes: Vec<Json>,
 }
 
 /// Writes this area's mini-bundles.
@@ -142,6 +148,7 @@ fn legacy(certs: &Certs) -> Server {
         root: vec![pki.root.clone()],
         iis_cert: certs.web.thumbprint.clone(),
         product: LEGACY_CONNECTOR,
+        probes: Vec::new(),
     }
 }
 
@@ -500,6 +507,30 @@ fn cases(certs: &Certs) -> Result<Vec<(&'static str, Server)>> {
             },
         ),
         (
+            "crl-reachable",
+            Server {
+                probes: with_crl_probes(true),
+                ..unified.clone()
+            },
+        ),
+        (
+            // pki.contoso.com does not answer from this server (a firewall between the NDES
+            // server's subnet and the web server that publishes the CRLs).
+            "crl-unreachable",
+            Server {
+                probes: with_crl_probes(false),
+                ..legacy.clone()
+            },
+        ),
+        (
+            // An older collector: probes, but no CRL downloads.
+            "crl-probes-missing",
+            Server {
+                probes: scep_probes(),
+                ..unified.clone()
+            },
+        ),
+        (
             "legacy-registry-certs-missing",
             Server {
                 intune_values: vec![("SigningCertificate", opaque("signing"))],
@@ -555,6 +586,13 @@ fn bundle(server: &Server) -> Bundle {
         "Get-Service | Select-Object Name,DisplayName,Status,StartType | ConvertTo-Json",
         ps51_file(&services_json(server.connector)),
     );
+    if !server.probes.is_empty() {
+        bundle.add(
+            "probes.json",
+            "HTTP GET, TCP 443 and CRL download probes run by collect-bundle.ps1 as CONTOSO\\admin",
+            ps51_file(&probes_document(r"CONTOSO\admin", server.probes.clone())),
+        );
+    }
     for (store, certs) in [
         ("My", &server.my),
         ("Root", &server.root),
@@ -573,6 +611,66 @@ fn bundle(server: &Server) -> Bundle {
         }
     }
     bundle
+}
+
+/// The SCEP URL and Intune endpoint probes of a server where both answer.
+fn scep_probes() -> Vec<Json> {
+    let page_403 = "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Strict//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd\">\r\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\r\n<head>\r\n<title>403 - Forbidden: Access is denied.</title>";
+    let scep = format!("https://{FQDN}/certsrv/mscep/mscep.dll");
+    vec![
+        http_probe(&scep, true, Json::Int(403), page_403),
+        http_probe(
+            &format!("{scep}?operation=GetCACaps&message=test"),
+            true,
+            Json::Int(200),
+            "POSTPKIOperation\nRenewal\nSHA-512\nSHA-256\nSHA-1\nDES3\n",
+        ),
+        http_probe(
+            &format!("https://{EXTERNAL_FQDN}/certsrv/mscep/mscep.dll"),
+            true,
+            Json::Int(403),
+            page_403,
+        ),
+        tcp_probe(
+            "autoupdate.msappproxy.net:443",
+            true,
+            Json::str("connected to 20.190.181.4:443"),
+        ),
+        tcp_probe(
+            "login.microsoftonline.com:443",
+            true,
+            Json::str("connected to 20.190.151.68:443"),
+        ),
+        tcp_probe(
+            "manage.microsoft.com:443",
+            true,
+            Json::str("connected to 52.168.54.64:443"),
+        ),
+    ]
+}
+
+/// [`scep_probes`] and the downloads of the issuing and root CAs' CRLs, in the collector's
+/// order (the chain of the first certificate of LocalMachine\My, from the leaf up).
+fn with_crl_probes(reachable: bool) -> Vec<Json> {
+    let mut probes = scep_probes();
+    for (url, size) in [(ISSUING_CRL, 1187), (ROOT_CRL, 734)] {
+        probes.push(if reachable {
+            crl_probe(
+                url,
+                true,
+                Json::Int(200),
+                &format!("{size} bytes (application/pkix-crl)"),
+            )
+        } else {
+            crl_probe(
+                url,
+                false,
+                Json::Null,
+                "Exception calling \"GetResponse\" with \"0\" argument(s): \"Unable to connect to the remote server\" -> Unable to connect to the remote server -> A connection attempt failed because the connected party did not properly respond after a period of time, or established connection failed because connected host has failed to respond 10.20.0.15:80",
+            )
+        });
+    }
+    probes
 }
 
 /// `ConvertTo-Json` output written by Windows PowerShell 5.1's `Out-File`.

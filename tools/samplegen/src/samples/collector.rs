@@ -13,10 +13,11 @@ use super::services::{get_service, services, win32_service};
 use super::shell::Shell;
 use super::system;
 use crate::bundle::{Bundle, CollectorRun, ManifestHeader};
+use crate::fixtures::registry::crl_probe;
 use crate::inet::{LanSettings, Profile, internet_settings_key};
 use crate::json::Json;
 use crate::msilog::{Outcome, setup_msi_log};
-use crate::pki::{Cert, Pki};
+use crate::pki::{Cert, ISSUING_CRL, Pki, ROOT_CRL};
 use crate::png;
 use crate::reg::{self, RegKey};
 use crate::winfmt::{CRLF, WinHttpProxy, certutil_encode, crlf_lines, netsh_winhttp_show_proxy};
@@ -155,7 +156,8 @@ pub fn my_store(pki: &Pki, server: &Server) -> Vec<StoreCert> {
 
 /// The probe results: the policy module answers the bare SCEP URL with 403, GetCACaps lists
 /// NDES's capabilities; Intune's endpoints answer, unless the firewall blocks direct
-/// connections (the probes do not use a proxy).
+/// connections (the probes do not use a proxy). The CRLs of the certificates' chain come
+/// from the internal web server pki.contoso.com, which answers either way.
 pub fn probes_json(ran_as: &str, direct_egress: bool) -> Json {
     let detailed_403 = "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Strict//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd\">\r\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\r\n<head>\r\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\"/>\r\n<title>IIS 10.0 Detailed Error - 403.0 - Forbidden</title>\r\n";
     let remote_403 = "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Strict//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd\">\r\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\r\n<head>\r\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\"/>\r\n<title>403 - Forbidden: Access is denied.</title>\r\n";
@@ -208,6 +210,18 @@ pub fn probes_json(ran_as: &str, direct_egress: bool) -> Json {
                 tcp("autoupdate.msappproxy.net", "20.190.181.4"),
                 tcp("login.microsoftonline.com", "20.190.151.68"),
                 tcp("manage.microsoft.com", "52.168.54.64"),
+                crl_probe(
+                    ISSUING_CRL,
+                    true,
+                    Json::Int(200),
+                    "1187 bytes (application/pkix-crl)",
+                ),
+                crl_probe(
+                    ROOT_CRL,
+                    true,
+                    Json::Int(200),
+                    "734 bytes (application/pkix-crl)",
+                ),
             ]),
         ),
     ])
@@ -648,7 +662,7 @@ pub fn collected_bundle(pki: &Pki, server: &Server) -> Bundle {
     // Probes, the report, the legacy installer log and the customer's screenshot.
     run.bundle.add(
         "probes.json",
-        &format!("HTTP GET and TCP 443 probes run by collect-bundle.ps1 as {ADMIN}"),
+        &format!("HTTP GET, TCP 443 and CRL download probes run by collect-bundle.ps1 as {ADMIN}"),
         SHELL.json_file(&probes_json(ADMIN, direct_egress)),
     );
     if let Some(legacy) = legacy {

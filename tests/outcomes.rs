@@ -312,6 +312,7 @@ fn channels_from_commands_and_names() {
     );
     assert_eq!(channel_from_name("events/export.json"), None);
 }
+
 #[test]
 fn crl_reachability_needs_crl_downloads_not_just_probes() {
     let rules = RuleSet::builtin().unwrap();
@@ -330,7 +331,7 @@ fn crl_reachability_needs_crl_downloads_not_just_probes() {
         panic!("{:?}", outcome(&report, "crl-cdp-reachability"));
     };
     let names: Vec<&str> = missing.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, ["probes", "crl-probes"]);
+    assert_eq!(names, ["crl-probes"]);
     let report = check("tests/bundles/certificates/crl-reachable");
     assert_eq!(outcome(&report, "crl-cdp-reachability"), &Outcome::Pass);
     // pki.contoso.com is unreachable: one finding per CRL, the issuing CA's and the root's.
@@ -352,5 +353,32 @@ fn crl_reachability_needs_crl_downloads_not_just_probes() {
         findings[1].contains("Contoso%20Root%20CA.crl")
             && findings[1].contains("Contoso Issuing CA 01"),
         "{findings:?}"
+    );
+}
+
+#[test]
+fn a_channel_the_collector_found_quiet_counts_as_collected() {
+    // collect-bundle.ps1 writes no file for a channel without matching events, only a note
+    // in the manifest's `skipped[]`: the channel was read, and it was quiet.
+    let manifest = |skipped: &str| {
+        format!(
+            r#"{{"format": "scepter-bundle/1", "collected_at": "2026-11-20T09:14:03+01:00",
+                "files": [], "errors": [], "skipped": [{skipped}]}}"#
+        )
+    };
+    let rules = RuleSet::builtin().unwrap();
+    let check = |skipped: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("manifest.json"), manifest(skipped)).unwrap();
+        let report = check_path(dir.path(), &rules, &CheckOptions::default()).unwrap();
+        outcome(&report, "legacy-connector-event-ids").clone()
+    };
+    let quiet = r#"{"step": "events/IntuneConnector.json", "reason": "no matching events in Microsoft Intune Connector"}"#;
+    assert_eq!(check(quiet), Outcome::Pass);
+    let absent = r#"{"step": "events/IntuneConnector.json", "reason": "event channel not present: Microsoft Intune Connector"}"#;
+    assert!(
+        matches!(check(absent), Outcome::Inconclusive(_)),
+        "{:?}",
+        check(absent)
     );
 }

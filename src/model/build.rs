@@ -149,6 +149,28 @@ fn event_logs(
             });
         }
     }
+    // Channels the collector read and found quiet wrote no file; they were collected all the
+    // same. A file of the same channel (a whole-channel `.evtx`, say) already speaks for it.
+    for quiet in &manifest.quiet_channels {
+        let known = logs.iter().any(|l| {
+            l.channel
+                .as_ref()
+                .is_some_and(|c| c.value.eq_ignore_ascii_case(&quiet.channel.value))
+        });
+        if !known {
+            logs.push(EventLog {
+                file: Spanned {
+                    value: quiet.step.clone(),
+                    span: quiet.channel.span,
+                },
+                channel: Some(quiet.channel.clone()),
+                events: Spanned {
+                    value: 0,
+                    span: quiet.channel.span,
+                },
+            });
+        }
+    }
     logs
 }
 

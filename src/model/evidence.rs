@@ -30,8 +30,19 @@ pub struct Manifest {
     pub collector: Option<Spanned<String>>,
     /// What the manifest says about individual files.
     pub files: Vec<ManifestFile>,
+    /// Event channels the collector read and found without matching events (`skipped[]`).
+    pub quiet_channels: Vec<QuietChannel>,
     /// The password of the bundle's PFX files (`pfx_password`), when the collector set one.
     pub pfx_password: Option<String>,
+}
+
+/// An event channel the collector queried and found quiet, so it wrote no file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuietChannel {
+    /// The file the collector would have written (`events/IntuneConnector.json`).
+    pub step: String,
+    /// The channel, spanned on the collector's note.
+    pub channel: Spanned<String>,
 }
 
 /// One `files[]` entry of the manifest.

@@ -9,7 +9,8 @@ mod spanned;
 
 pub use certificate::Certificate;
 pub use evidence::{
-    EventLog, LogFile, LogKind, LogRecord, Manifest, ManifestFile, SystemInfo, WinHttpProxy,
+    EventLog, LogFile, LogKind, LogRecord, Manifest, ManifestFile, QuietChannel, SystemInfo,
+    WinHttpProxy,
 };
 pub use registry::{RegData, RegKey, RegValue, canonical_key_path};
 pub use server::{

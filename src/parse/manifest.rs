@@ -21,7 +21,7 @@ use chrono::DateTime;
 use jsonc_parser::ast::{Object, Value};
 
 use super::{ParseError, json};
-use crate::model::{Manifest, ManifestFile, Spanned};
+use crate::model::{Manifest, ManifestFile, QuietChannel, Spanned};
 use crate::source::Source;
 
 /// Recognizes the manifest: a JSON object whose `format` starts with `scepter-bundle/`.
@@ -55,6 +55,7 @@ pub fn parse(source: &Source) -> Result<Manifest, ParseError> {
         external_fqdn: string(source, root, "external_fqdn")?,
         collector: collector(source, root)?,
         files: files(source, root)?,
+        quiet_channels: quiet_channels(source, root)?,
         pfx_password: string(source, root, "pfx_password")?.map(|p| p.value),
     })
 }
@@ -126,6 +127,48 @@ fn files(source: &Source, root: &Object<'_>) -> Result<Vec<ManifestFile>, ParseE
         });
     }
     Ok(files)
+}
+
+/// The reason the collector gives when a channel it queried had no matching events.
+const NO_EVENTS: &str = "no matching events in ";
+
+/// `skipped[]` entries for event channels that were read and were quiet: the collector writes
+/// no file for them, but the channel was collected. Other skip notes say nothing about
+/// evidence that is there.
+fn quiet_channels(source: &Source, root: &Object<'_>) -> Result<Vec<QuietChannel>, ParseError> {
+    let Some(value) = json::get_present(root, "skipped") else {
+        return Ok(Vec::new());
+    };
+    let Value::Array(array) = value else {
+        return Err(wrong_type(source, "`skipped`", "an array", value));
+    };
+    let mut quiet = Vec::new();
+    for element in &array.elements {
+        let Value::Object(entry) = element else {
+            continue;
+        };
+        let (Some(step), Some(reason)) = (
+            string(source, entry, "step")?,
+            string(source, entry, "reason")?,
+        ) else {
+            continue;
+        };
+        let Some(channel) = reason.value.strip_prefix(NO_EVENTS) else {
+            continue;
+        };
+        let channel = channel.trim();
+        if channel.is_empty() {
+            continue;
+        }
+        quiet.push(QuietChannel {
+            step: bundle_path(&step.value),
+            channel: Spanned {
+                value: channel.to_string(),
+                span: reason.span,
+            },
+        });
+    }
+    Ok(quiet)
 }
 
 /// A bundle path as the rest of scepter writes it: `/`-separated, no leading `./`, because

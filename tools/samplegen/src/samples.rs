@@ -11,7 +11,7 @@ mod hand;
 mod host;
 mod iis;
 mod md5;
-mod registry;
+pub(crate) mod registry;
 mod services;
 mod shell;
 mod system;

@@ -786,14 +786,21 @@ fn uninstall_key(connector: Connector, product: Product) -> RegKey {
     for name in ["Connection Manager", "WIC"] {
         key = key.subkey(name, |k| k.value("SystemComponent", RegData::Dword(1)));
     }
-    let mut products = vec![VMWARE_TOOLS];
-    if connector != Connector::None {
-        products.push(product);
+    key = key.subkey(VMWARE_TOOLS.code, |k| msi_entry(k, &VMWARE_TOOLS));
+    match connector {
+        Connector::None => key,
+        Connector::Legacy => key.subkey(product.code, |k| msi_entry(k, &product)),
+        // The current connector's setup is a WiX bundle, whose entry carries the full version
+        // (an MSI product's packed version has no room for a YYMM minor).
+        Connector::Unified => {
+            let (major, minor, build, revision) = product.version;
+            crate::samples::registry::connector_bundle(
+                key,
+                &format!("{major}.{minor}.{build}.{revision}"),
+                product.install_date,
+            )
+        }
     }
-    for product in products {
-        key = key.subkey(product.code, |k| msi_entry(k, &product));
-    }
-    key
 }
 
 fn msi_entry(key: RegKey, p: &Product) -> RegKey {
@@ -834,7 +841,8 @@ fn msi_entry(key: RegKey, p: &Product) -> RegKey {
         .value("WindowsInstaller", RegData::Dword(1))
         .value(
             "Version",
-            RegData::Dword((major << 24) | (minor << 16) | build),
+            // Windows Installer packs major.minor.build into 8.8.16 bits.
+            RegData::Dword((major << 24) | ((minor & 0xff) << 16) | (build & 0xffff)),
         )
         .value("Language", RegData::Dword(1033))
         .value("DisplayName", sz(p.name))

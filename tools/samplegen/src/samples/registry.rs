@@ -569,14 +569,14 @@ pub fn uninstall(server: &Server) -> RegKey {
     )));
     let key = products.iter().fold(key, |key, product| product.key(key));
     match server.unified() {
-        Some(unified) => connector_bundle(key, unified),
+        Some(unified) => connector_bundle(key, unified.version, &install_date(unified.installed)),
         None => key,
     }
 }
 
 /// The current connector's setup (`IntuneCertificateConnector.exe`) is a WiX bundle: its
 /// Uninstall entry is the bundle's, not an MSI product's.
-fn connector_bundle(uninstall: RegKey, unified: &Unified) -> RegKey {
+pub fn connector_bundle(uninstall: RegKey, version: &str, installed: &str) -> RegKey {
     let cache =
         format!(r"C:\ProgramData\Package Cache\{CONNECTOR_PRODUCT}\IntuneCertificateConnector.exe");
     uninstall.subkey(CONNECTOR_PRODUCT, |k| {
@@ -588,7 +588,7 @@ fn connector_bundle(uninstall: RegKey, unified: &Unified) -> RegKey {
             .value("BundleAddonCode", RegData::MultiSz(Vec::new()))
             .value("BundleDetectCode", RegData::MultiSz(Vec::new()))
             .value("BundlePatchCode", RegData::MultiSz(Vec::new()))
-            .value("BundleVersion", sz(unified.version))
+            .value("BundleVersion", sz(version))
             .value("BundleProviderKey", sz(CONNECTOR_PRODUCT))
             .value("BundleTag", sz(""))
             .value("EngineVersion", sz("3.14.1.8722"))
@@ -597,7 +597,7 @@ fn connector_bundle(uninstall: RegKey, unified: &Unified) -> RegKey {
                 "DisplayName",
                 sz("Certificate Connector for Microsoft Intune"),
             )
-            .value("DisplayVersion", sz(unified.version))
+            .value("DisplayVersion", sz(version))
             .value("Publisher", sz("Microsoft Corporation"))
             .value(
                 "HelpLink",
@@ -616,7 +616,7 @@ fn connector_bundle(uninstall: RegKey, unified: &Unified) -> RegKey {
             .value("UninstallString", sz(&format!(r#""{cache}"  /uninstall"#)))
             .value("EstimatedSize", RegData::Dword(61_412))
             .value("Installed", RegData::Dword(1))
-            .value("InstallDate", sz(&install_date(unified.installed)))
+            .value("InstallDate", sz(installed))
     })
 }
 

@@ -148,7 +148,8 @@ pub fn check_bundle(bundle: Bundle, rules: &RuleSet, options: &CheckOptions) -> 
         });
     }
     let snapshot = build(evidence, &sources);
-    let evaluation = engine::evaluate(rules, &snapshot_facts(&snapshot));
+    let mut evaluation = engine::evaluate(rules, &snapshot_facts(&snapshot));
+    engine::narrow(&mut evaluation, &sources);
     BundleReport {
         name: bundle.name,
         sources,

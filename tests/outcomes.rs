@@ -382,3 +382,41 @@ fn a_channel_the_collector_found_quiet_counts_as_collected() {
         check(absent)
     );
 }
+
+#[test]
+fn a_label_can_underline_a_parameter_inside_a_long_message() {
+    let rules = RuleSet::builtin().unwrap();
+    let report = check_path(
+        &root().join("tests/bundles/events/ndes-install-ksp"),
+        &rules,
+        &CheckOptions::default(),
+    )
+    .unwrap();
+    let finding = report
+        .evaluation
+        .findings
+        .iter()
+        .find(|f| f.rule.id == "ndes-install-csp")
+        .expect("ndes-install-csp fires");
+    let underlined = |evidence: &scepter::engine::Evidence| {
+        report
+            .sources
+            .get(evidence.span.source)
+            .unwrap()
+            .slice(evidence.span)
+            .to_string()
+    };
+    // The event message is one JSON string; the underline is the parameter as JSON wrote it.
+    assert_eq!(
+        underlined(finding.primary.as_ref().unwrap()),
+        r#"-SigningProviderName \"Microsoft Software Key Storage Provider\""#
+    );
+    assert!(
+        finding
+            .related
+            .iter()
+            .any(|r| underlined(r).starts_with(r#"-EncryptionProviderName \""#)),
+        "{:?}",
+        finding.related.iter().map(underlined).collect::<Vec<_>>()
+    );
+}

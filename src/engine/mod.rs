@@ -1,7 +1,10 @@
 //! Evaluating rules against a snapshot's facts: one finding per failed check, each pointing
 //! at the facts it is about.
 
+mod narrow;
 mod values;
+
+pub use narrow::narrow;
 
 pub use values::display_time;
 
@@ -22,6 +25,8 @@ pub struct Evidence {
     pub span: Span,
     /// What it shows.
     pub text: String,
+    /// Text to narrow the span to, once the sources can be read (see [`narrow`]).
+    pub find: Option<String>,
 }
 
 /// One failed check.
@@ -207,6 +212,10 @@ fn check(
         Some(t) => render(t, ctx)?,
         None => String::new(),
     };
+    let label_find = match &rule.label_find {
+        Some(t) => Some(render(t, ctx)?),
+        None => None,
+    };
     let mut primary = rule
         .label
         .as_ref()
@@ -214,6 +223,7 @@ fn check(
         .map(|span| Evidence {
             span,
             text: label_text.clone(),
+            find: label_find.clone(),
         });
     let mut related = Vec::new();
     for r in &rule.related {
@@ -221,6 +231,10 @@ fn check(
             related.push(Evidence {
                 span,
                 text: render(&r.text, ctx)?,
+                find: match &r.find {
+                    Some(t) => Some(render(t, ctx)?),
+                    None => None,
+                },
             });
         }
     }

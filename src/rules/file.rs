@@ -73,6 +73,10 @@ pub struct RuleFile {
     /// Text under the underline, with placeholders.
     #[serde(default)]
     pub label_text: Option<Spanned<String>>,
+    /// Text to underline inside the labelled fact (a parameter in a long event message), with
+    /// placeholders; the whole fact when it is not found there.
+    #[serde(default)]
+    pub label_find: Option<Spanned<String>>,
     /// Other facts to show as evidence.
     #[serde(default)]
     pub related: Vec<RelatedFile>,
@@ -91,6 +95,9 @@ pub struct RelatedFile {
     pub label: Spanned<String>,
     /// What it shows, with placeholders.
     pub text: Spanned<String>,
+    /// Text to underline inside the fact, with placeholders.
+    #[serde(default)]
+    pub find: Option<Spanned<String>>,
 }
 
 /// The samples a rule is tested against.

@@ -75,6 +75,8 @@ pub struct Related {
     pub label: Label,
     /// What it shows.
     pub text: Vec<Piece<Cel>>,
+    /// Text to underline inside the fact.
+    pub find: Option<Vec<Piece<Cel>>>,
 }
 
 /// One loaded rule.
@@ -112,6 +114,8 @@ pub struct Rule {
     pub label: Option<Label>,
     /// Text under the underline.
     pub label_text: Option<Vec<Piece<Cel>>>,
+    /// Text to underline inside the labelled fact.
+    pub label_find: Option<Vec<Piece<Cel>>>,
     /// Other evidence.
     pub related: Vec<Related>,
     /// How to fix it.
@@ -248,6 +252,7 @@ fn compile_file(file: &RuleText) -> Result<Rule, Vec<RuleError>> {
     let message = c.template(&raw.message);
     let label = raw.label.as_ref().and_then(|l| c.label(l));
     let label_text = raw.label_text.as_ref().map(|t| c.template(t));
+    let label_find = raw.label_find.as_ref().map(|t| c.template(t));
     let related = raw
         .related
         .iter()
@@ -255,6 +260,7 @@ fn compile_file(file: &RuleText) -> Result<Rule, Vec<RuleError>> {
             Some(Related {
                 label: c.label(&r.label)?,
                 text: c.template(&r.text),
+                find: r.find.as_ref().map(|t| c.template(t)),
             })
         })
         .collect();
@@ -288,6 +294,7 @@ fn compile_file(file: &RuleText) -> Result<Rule, Vec<RuleError>> {
         message,
         label,
         label_text,
+        label_find,
         related,
         help,
         tests: raw.tests.unwrap_or_default(),

@@ -1779,8 +1779,6 @@ const DEPLOYMENT_LOG: &str = "Microsoft-Windows-CertificateServices-Deployment/O
 const STRONG_CSP: &str = "Microsoft Strong Cryptographic Provider";
 const SOFTWARE_KSP: &str = "Microsoft Software Key Storage Provider";
 const CONNECTOR_NAME: &str = "Certificate Connector for Microsoft Intune";
-/// The WiX bundle's Uninstall entry of the current connector.
-const CONNECTOR_BUNDLE: &str = "{4C8E2A91-7D3F-4B6A-9E15-0F2D6B8C3A47}";
 
 /// Event 105 of the deployment log: NDES configured with these providers and CA.
 fn ndes_configured(at: At, signing: &str, encryption: &str, ca_config: &str) -> WinEvent {
@@ -1911,29 +1909,11 @@ fn connector_installed(hours: f64) -> Vec<WinEvent> {
 
 /// `HKLM\...\Uninstall` with the connector's bundle entry, installed on `install_date`.
 fn add_uninstall(bundle: &mut Bundle, install_date: &str) {
-    let cache =
-        format!(r"C:\ProgramData\Package Cache\{CONNECTOR_BUNDLE}\IntuneCertificateConnector.exe");
-    let sz = |text: &str| RegData::Sz(text.to_owned());
-    let key =
-        RegKey::new(r"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall")
-            .subkey(CONNECTOR_BUNDLE, |k| {
-                k.value("BundleCachePath", sz(&cache))
-                    .value("BundleVersion", sz("6.2609.0.1002"))
-                    .value("BundleProviderKey", sz(CONNECTOR_BUNDLE))
-                    .value("EngineVersion", sz("3.14.1.8722"))
-                    .value("DisplayIcon", sz(&format!("{cache},0")))
-                    .value("DisplayName", sz(CONNECTOR_NAME))
-                    .value("DisplayVersion", sz("6.2609.0.1002"))
-                    .value("Publisher", sz("Microsoft Corporation"))
-                    .value(
-                        "QuietUninstallString",
-                        sz(&format!(r#""{cache}" /uninstall /quiet"#)),
-                    )
-                    .value("UninstallString", sz(&format!(r#""{cache}"  /uninstall"#)))
-                    .value("EstimatedSize", RegData::Dword(61_412))
-                    .value("Installed", RegData::Dword(1))
-                    .value("InstallDate", sz(install_date))
-            });
+    let key = crate::samples::registry::connector_bundle(
+        RegKey::new(r"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall"),
+        "6.2609.0.1002",
+        install_date,
+    );
     bundle.add(
         "registry/Uninstall.reg",
         r#"reg export "HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall" registry\Uninstall.reg /y"#,

@@ -67,6 +67,11 @@
 
 .EXAMPLE
     .\collect-bundle.ps1 -ExternalFqdn ndes.contoso.com -NdesServiceAccount CONTOSO\svc-ndes -OutputPath D:\Temp
+
+.NOTES
+    1.1.0: the NDES service account's SID, Microsoft Defender's exclusions, and a download of
+    every CRL the server's certificates name (probes of kind crl).
+    1.0.0: first release.
 #>
 [CmdletBinding()]
 param(
@@ -86,7 +91,7 @@ $ErrorActionPreference = 'Continue'
 $ProgressPreference = 'SilentlyContinue'
 
 $CollectorName = 'collect-bundle.ps1'
-$CollectorVersion = '1.0.0'
+$CollectorVersion = '1.1.0'
 
 # Logs bigger than this are skipped with a note: scepter reads entries of up to 256 MiB.
 $MaxFileBytes = 200MB

@@ -224,7 +224,7 @@ fn script_writes_the_documented_formats() {
         "format = 'scepter-probes/1'",
         "format        = 'scepter-bundle/1'",
         "$CollectorName = 'collect-bundle.ps1'",
-        "$CollectorVersion = '1.0.0'",
+        "$CollectorVersion = '1.1.0'",
         "Get-Date -Format o",
         "$PSVersionTable.PSVersion.ToString()",
     ] {
@@ -260,7 +260,7 @@ const SCRIPT_MANIFEST: &str = r#"{
     "external_fqdn":  "ndes.contoso.com",
     "collector":  {
                       "name":  "collect-bundle.ps1",
-                      "version":  "1.0.0",
+                      "version":  "1.1.0",
                       "powershell":  "5.1.17763.5830"
                   },
     "ran_as":  "CONTOSO\\admin",
@@ -302,7 +302,7 @@ fn the_scripts_manifest_layout_is_read_by_scepter() {
     assert_eq!(manifest.external_fqdn.unwrap().value, "ndes.contoso.com");
     assert_eq!(
         manifest.collector.unwrap().value,
-        "collect-bundle.ps1 1.0.0"
+        "collect-bundle.ps1 1.1.0"
     );
     assert_eq!(manifest.files.len(), 2);
     let cert = &manifest.files[1];
@@ -326,7 +326,7 @@ fn the_guides_manifest_layout_is_read_by_scepter() {
   "external_fqdn": "ndes.contoso.com",
   "collector": {
     "name": "docs/collecting.md",
-    "version": "1.0.0",
+    "version": "1.1.0",
     "powershell": "7.4.6"
   },
   "ran_as": "CONTOSO\\admin"
@@ -339,7 +339,7 @@ fn the_guides_manifest_layout_is_read_by_scepter() {
     };
     assert_eq!(
         manifest.collector.unwrap().value,
-        "docs/collecting.md 1.0.0"
+        "docs/collecting.md 1.1.0"
     );
     assert!(manifest.files.is_empty());
 }

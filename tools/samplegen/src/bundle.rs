@@ -37,7 +37,7 @@ pub struct ManifestHeader {
     pub powershell: &'static str,
 }
 
-/// What collect-bundle.ps1 1.0.0 adds to its manifest: who ran it and what it skipped.
+/// What collect-bundle.ps1 1.1.0 adds to its manifest: who ran it and what it skipped.
 /// With it, the manifest is written as that script writes it.
 #[derive(Debug, Clone, Default)]
 pub struct CollectorRun {
@@ -107,14 +107,14 @@ impl Bundle {
         &self.files
     }
 
-    /// Makes the manifest the one collect-bundle.ps1 1.0.0 writes: `ran_as`, `errors` and
+    /// Makes the manifest the one collect-bundle.ps1 1.1.0 writes: `ran_as`, `errors` and
     /// `skipped` after the files, saved by `Out-File` (UTF-16LE with BOM in Windows
     /// PowerShell 5.1).
     pub fn set_collector_run(&mut self, run: CollectorRun) {
         self.run = Some(run);
     }
 
-    /// The manifest of collect-bundle.ps1 1.0.0 (`ConvertTo-Json -Depth 6 | Out-File`).
+    /// The manifest of collect-bundle.ps1 1.1.0 (`ConvertTo-Json -Depth 6 | Out-File`).
     fn collector_manifest_bytes(&self, header: &ManifestHeader, run: &CollectorRun) -> Vec<u8> {
         let pairs = |items: &[(String, String)], a: &'static str, b: &'static str| {
             Json::Array(
@@ -160,7 +160,7 @@ impl Bundle {
                 "collector",
                 Json::object([
                     ("name", Json::str("collect-bundle.ps1")),
-                    ("version", Json::str("1.0.0")),
+                    ("version", Json::str("1.1.0")),
                     ("powershell", Json::str(header.powershell)),
                 ]),
             ),

@@ -680,7 +680,7 @@ pub fn collected_bundle(pki: &Pki, server: &Server) -> Bundle {
         );
     }
     let mut report = vec![
-        format!("collect-bundle.ps1 1.0.0 on {HOST} as {ADMIN}, started 2026-11-20T09:14:03+01:00"),
+        format!("collect-bundle.ps1 1.1.0 on {HOST} as {ADMIN}, started 2026-11-20T09:14:03+01:00"),
         String::new(),
         "Failed steps (0); the collection went on without them:".to_owned(),
         String::new(),

@@ -126,7 +126,8 @@ fn the_committed_rule_reference_is_what_the_rules_generate() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     committed.sort();
-    let pages = scepter::report::ruledocs::pages(&rules);
+    let examples = scepter::report::examples::rule_examples(&rules, &common::root());
+    let pages = scepter::report::ruledocs::pages(&rules, &examples);
     let mut generated: Vec<String> = pages.iter().map(|(name, _)| name.clone()).collect();
     generated.sort();
     assert_eq!(
@@ -159,4 +160,25 @@ fn explain_and_list() {
     );
     let (_, code) = scepter(&["explain".into(), "no-such-rule".into()]);
     assert_eq!(code, 2);
+}
+
+#[test]
+fn explain_on_a_bundle_fills_in_the_fix_or_gives_the_outcome() {
+    let explain_on = |rule: &str, bundle: &str| {
+        let bundle = common::root().join(bundle).display().to_string();
+        scepter(&["explain".into(), rule.into(), "--bundle".into(), bundle])
+    };
+    let (out, code) = explain_on(
+        "client-auth-cert-expired",
+        "samples/client-auth-cert-expired",
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("how to fix it there:"), "{out}");
+    assert!(!out.contains("{{"), "placeholders must be filled in: {out}");
+    assert!(out.contains("ndes.contoso.com"), "{out}");
+    let (out, code) = explain_on("client-auth-cert-expired", "samples/healthy");
+    assert_eq!(code, 0);
+    assert!(out.contains("samples/healthy: not applicable"), "{out}");
+    let (out, _) = explain_on("time-sync", "samples/healthy-2022.zip");
+    assert!(out.contains("inconclusive: needs time-service"), "{out}");
 }

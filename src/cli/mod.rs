@@ -43,6 +43,12 @@ enum Command {
 struct ExplainArgs {
     /// The rule's id.
     rule: String,
+    /// Check this bundle and show the rule's outcome there, its fix filled in from the bundle.
+    #[arg(long, value_name = "BUNDLE")]
+    bundle: Option<PathBuf>,
+    /// With --bundle: evaluate as of this time instead of the bundle's collection time.
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    as_of: Option<DateTime<FixedOffset>>,
     /// Also load the rules in this folder.
     #[arg(long, value_name = "DIR")]
     rules: Vec<PathBuf>,
@@ -160,7 +166,10 @@ fn explain(args: ExplainArgs) -> u8 {
         Err(code) => return code,
     };
     match rules.get(&args.rule) {
-        Some(rule) => print(&ruledocs::explain(rule)),
+        Some(rule) => match &args.bundle {
+            None => print(&ruledocs::explain(rule, None)),
+            Some(bundle) => explain_on(rule, &rules, bundle, args.as_of),
+        },
         None => {
             eprintln!(
                 "scepter: no rule `{}`; `scepter rules list` lists them",
@@ -169,6 +178,48 @@ fn explain(args: ExplainArgs) -> u8 {
             EXIT_ERROR
         }
     }
+}
+
+/// `explain RULE --bundle B`: the rule's outcome on B, and its filled-in fix when it fails.
+fn explain_on(
+    rule: &crate::rules::Rule,
+    rules: &RuleSet,
+    bundle: &std::path::Path,
+    as_of: Option<DateTime<FixedOffset>>,
+) -> u8 {
+    let options = CheckOptions {
+        as_of,
+        ..CheckOptions::default()
+    };
+    let report = match check_path(bundle, rules, &options) {
+        Ok(report) => report,
+        Err(e) => {
+            eprintln!("scepter: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    let finding = report
+        .evaluation
+        .findings
+        .iter()
+        .find(|f| f.rule.id == rule.id);
+    let example = finding.map(|f| crate::report::examples::RuleExample {
+        bundle: bundle.display().to_string(),
+        message: f.message.clone(),
+        help: f.help.clone(),
+    });
+    let mut text = ruledocs::explain(rule, example.as_ref());
+    if example.is_none() {
+        let outcome = report
+            .evaluation
+            .results
+            .iter()
+            .find(|r| r.rule.id == rule.id)
+            .map(|r| crate::report::describe_outcome(&r.outcome))
+            .unwrap_or_default();
+        text.push_str(&format!("\non {}: {outcome}\n", bundle.display()));
+    }
+    print(&text)
 }
 
 fn rules_command(args: RulesArgs) -> u8 {
@@ -180,7 +231,9 @@ fn rules_command(args: RulesArgs) -> u8 {
         RulesCommand::List => print(&ruledocs::list(&rules)),
         RulesCommand::Docs { out } => {
             let written = std::fs::create_dir_all(&out).and_then(|()| {
-                ruledocs::pages(&rules)
+                let examples =
+                    crate::report::examples::rule_examples(&rules, std::path::Path::new("."));
+                ruledocs::pages(&rules, &examples)
                     .iter()
                     .try_for_each(|(name, text)| std::fs::write(out.join(name), text))
             });

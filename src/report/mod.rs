@@ -1,5 +1,6 @@
 //! Rendering checked bundles: human (miette), JSON and SARIF 2.1.0.
 
+pub mod examples;
 mod facts;
 mod human;
 mod json;
@@ -190,6 +191,24 @@ pub fn coverage_line(c: &Coverage) -> String {
         line.push_str(&format!(", {} could not be evaluated", c.errors));
     }
     line
+}
+
+/// An outcome in words: `pass`, `fail`, `not applicable`, `inconclusive: needs …`, `error: …`.
+pub fn describe_outcome(outcome: &Outcome) -> String {
+    match outcome {
+        Outcome::Pass => "pass".to_string(),
+        Outcome::Fail(_) => "fail".to_string(),
+        Outcome::NotApplicable => "not applicable".to_string(),
+        Outcome::Inconclusive(missing) => format!(
+            "inconclusive: needs {}",
+            missing
+                .iter()
+                .map(|(name, _)| name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Outcome::Error(e) => format!("error: {e}"),
+    }
 }
 
 /// Wraps prose at word boundaries (help texts keep their own line breaks instead).

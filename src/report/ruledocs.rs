@@ -1,8 +1,10 @@
 //! Rule documentation from the rule files: `scepter explain`, `scepter rules list`, and the
 //! generated `docs/rules/` pages.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use super::examples::RuleExample;
 use crate::rules::{Piece, Rule, RuleSet};
 
 /// A template's text with each placeholder shown as `{{expression}}`.
@@ -16,8 +18,9 @@ fn template_text(pieces: &[Piece<crate::rules::Cel>]) -> String {
         .collect()
 }
 
-/// `scepter explain RULE`: title, rationale, symptom, fix and source, for a terminal.
-pub fn explain(rule: &Rule) -> String {
+/// `scepter explain RULE`: title, rationale, symptom, fix and source, for a terminal; with a
+/// finding of the rule on a bundle, that finding's fix filled in from the bundle.
+pub fn explain(rule: &Rule, on_bundle: Option<&RuleExample>) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} ({}, {})", rule.id, rule.severity.name(), rule.area);
     let _ = writeln!(out, "{}\n", rule.title);
@@ -31,11 +34,24 @@ pub fn explain(rule: &Rule) -> String {
         let needs: Vec<&str> = rule.requires.iter().map(|r| r.name.as_str()).collect();
         let _ = writeln!(out, "evidence it needs: {}\n", needs.join(", "));
     }
-    let _ = writeln!(
-        out,
-        "how to fix it (placeholders are filled from the bundle):\n{}\n",
-        indent(&template_text(&rule.help))
-    );
+    match on_bundle {
+        Some(example) => {
+            let _ = writeln!(
+                out,
+                "on {}:\n{}\n\nhow to fix it there:\n{}\n",
+                example.bundle,
+                prose(&example.message),
+                indent(&example.help)
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "how to fix it (placeholders are filled from the bundle):\n{}\n",
+                indent(&template_text(&rule.help))
+            );
+        }
+    }
     let _ = writeln!(out, "source: {}", rule.docs);
     let _ = writeln!(out, "rule file: {}", rule.file);
     out
@@ -71,8 +87,9 @@ pub fn list(rules: &RuleSet) -> String {
     out
 }
 
-/// The generated reference: `(file name, markdown)` for the index and each rule.
-pub fn pages(rules: &RuleSet) -> Vec<(String, String)> {
+/// The generated reference: `(file name, markdown)` for the index and each rule, with each
+/// rule's worked example where it has one.
+pub fn pages(rules: &RuleSet, examples: &BTreeMap<String, RuleExample>) -> Vec<(String, String)> {
     let mut index = String::from(
         "# Rule reference\n\nGenerated from `rules/` by `scepter rules docs`; do not edit by hand.\n\n| rule | severity | area | title |\n| --- | --- | --- | --- |\n",
     );
@@ -86,13 +103,16 @@ pub fn pages(rules: &RuleSet) -> Vec<(String, String)> {
             rule.area,
             rule.title
         );
-        pages.push((format!("{}.md", rule.id), page(rule)));
+        pages.push((
+            format!("{}.md", rule.id),
+            page(rule, examples.get(&rule.id)),
+        ));
     }
     pages.insert(0, ("README.md".to_string(), index));
     pages
 }
 
-fn page(rule: &Rule) -> String {
+fn page(rule: &Rule, example: Option<&RuleExample>) -> String {
     let mut out = format!("# {}\n\n{}\n\n", rule.id, rule.title);
     let _ = writeln!(
         out,
@@ -125,5 +145,14 @@ fn page(rule: &Rule) -> String {
         out,
         "Placeholders `{{{{...}}}}` are filled from the bundle's facts in a real report."
     );
+    if let Some(example) = example {
+        let _ = writeln!(
+            out,
+            "\n## Example\n\nOn the sample bundle `{}`:\n\n```text\n{}\n\nhelp:\n{}\n```",
+            example.bundle,
+            super::wrap(&example.message, 96),
+            indent(&example.help)
+        );
+    }
     out
 }

@@ -204,19 +204,10 @@ fn run(report: &BundleReport, rules: &RuleSet) -> Run {
         .results
         .iter()
         .map(|r| {
+            // SARIF property values keep the machine spelling of "not applicable".
             let outcome = match &r.outcome {
-                Outcome::Pass => "pass".to_string(),
-                Outcome::Fail(_) => "fail".to_string(),
                 Outcome::NotApplicable => "not_applicable".to_string(),
-                Outcome::Inconclusive(missing) => format!(
-                    "inconclusive: needs {}",
-                    missing
-                        .iter()
-                        .map(|(name, _)| name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                Outcome::Error(e) => format!("error: {e}"),
+                other => super::describe_outcome(other),
             };
             (r.rule.id.clone(), serde_json::Value::from(outcome))
         })

@@ -42,7 +42,10 @@ pub fn time_args(sample: &Path) -> Vec<String> {
     if dated(sample) {
         Vec::new()
     } else {
-        vec!["--as-of".into(), "2026-11-20T09:14:03+01:00".into()]
+        vec![
+            "--as-of".into(),
+            scepter::report::examples::SAMPLES_TAKEN_AT.into(),
+        ]
     }
 }
 

@@ -138,17 +138,7 @@ fn report_json(report: &BundleReport) -> JsonReport<'_> {
                     Outcome::Pass => ("pass", None),
                     Outcome::Fail(n) => ("fail", Some(format!("{n} finding(s)"))),
                     Outcome::NotApplicable => ("not_applicable", None),
-                    Outcome::Inconclusive(missing) => (
-                        "inconclusive",
-                        Some(format!(
-                            "needs {}",
-                            missing
-                                .iter()
-                                .map(|(name, _)| name.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )),
-                    ),
+                    Outcome::Inconclusive(missing) => ("inconclusive", Some(super::needs(missing))),
                     Outcome::Error(e) => ("error", Some(e.clone())),
                 };
                 JsonRule {

@@ -199,16 +199,15 @@ pub fn describe_outcome(outcome: &Outcome) -> String {
         Outcome::Pass => "pass".to_string(),
         Outcome::Fail(_) => "fail".to_string(),
         Outcome::NotApplicable => "not applicable".to_string(),
-        Outcome::Inconclusive(missing) => format!(
-            "inconclusive: needs {}",
-            missing
-                .iter()
-                .map(|(name, _)| name.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        Outcome::Inconclusive(missing) => format!("inconclusive: {}", needs(missing)),
         Outcome::Error(e) => format!("error: {e}"),
     }
+}
+
+/// `needs a, b`: the evidence an inconclusive rule lacks.
+fn needs(missing: &[(String, String)]) -> String {
+    let names: Vec<&str> = missing.iter().map(|(name, _)| name.as_str()).collect();
+    format!("needs {}", names.join(", "))
 }
 
 /// Wraps prose at word boundaries (help texts keep their own line breaks instead).

@@ -12,7 +12,10 @@ use scepter::rules::RuleSet;
 
 fn options() -> CheckOptions {
     CheckOptions {
-        as_of: Some(chrono::DateTime::parse_from_rfc3339("2026-11-20T09:14:03+01:00").unwrap()),
+        as_of: Some(
+            chrono::DateTime::parse_from_rfc3339(scepter::report::examples::SAMPLES_TAKEN_AT)
+                .unwrap(),
+        ),
         ..CheckOptions::default()
     }
 }

@@ -105,8 +105,10 @@ fn every_sample_conforms_to_the_schema() {
     for sample in samples() {
         let mut options = CheckOptions::default();
         if !time_args(&sample).is_empty() {
-            options.as_of =
-                Some(chrono::DateTime::parse_from_rfc3339("2026-11-20T09:14:03+01:00").unwrap());
+            options.as_of = Some(
+                chrono::DateTime::parse_from_rfc3339(scepter::report::examples::SAMPLES_TAKEN_AT)
+                    .unwrap(),
+            );
         }
         let report = check_path(&sample, &rules, &options).unwrap();
         conforms(&snapshot_facts(&report.snapshot), &schema::snapshot(), "").unwrap();

@@ -35,7 +35,10 @@ fn every_rule_passes_its_own_tests() {
             let mut options = options.clone();
             if !common::dated(&root().join(sample)) {
                 options.as_of = Some(
-                    chrono::DateTime::parse_from_rfc3339("2026-11-20T09:14:03+01:00").unwrap(),
+                    chrono::DateTime::parse_from_rfc3339(
+                        scepter::report::examples::SAMPLES_TAKEN_AT,
+                    )
+                    .unwrap(),
                 );
             }
             let report = check_path(&root().join(sample), &rules, &options).unwrap();

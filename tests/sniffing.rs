@@ -27,7 +27,10 @@ fn files_below(dir: &Path, out: &mut Vec<PathBuf>) {
 /// Facts with everything that depends on file names removed, lists sorted.
 fn comparable_facts(bundle: &Path) -> serde_json::Value {
     let options = CheckOptions {
-        as_of: Some(chrono::DateTime::parse_from_rfc3339("2026-11-20T09:14:03+01:00").unwrap()),
+        as_of: Some(
+            chrono::DateTime::parse_from_rfc3339(scepter::report::examples::SAMPLES_TAKEN_AT)
+                .unwrap(),
+        ),
         ..CheckOptions::default()
     };
     let report = check_path(bundle, &RuleSet::default(), &options).unwrap();

@@ -203,11 +203,8 @@ fn explain_on(
         .findings
         .iter()
         .find(|f| f.rule.id == rule.id);
-    let example = finding.map(|f| crate::report::examples::RuleExample {
-        bundle: bundle.display().to_string(),
-        message: f.message.clone(),
-        help: f.help.clone(),
-    });
+    let example =
+        finding.map(|f| crate::report::examples::RuleExample::new(bundle.display().to_string(), f));
     let mut text = ruledocs::explain(rule, example.as_ref());
     if example.is_none() {
         let outcome = report

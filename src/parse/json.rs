@@ -220,6 +220,28 @@ pub fn type_name(value: &Value<'_>) -> &'static str {
     }
 }
 
+/// An error at `found`: `{what} should be {expected}, found <its type>`.
+pub fn wrong_type(source: &Source, what: &str, expected: &str, found: &Value<'_>) -> ParseError {
+    ParseError::at(
+        format!("{what} should be {expected}, found {}", type_name(found)),
+        span(source, found),
+    )
+}
+
+/// An optional string property of a machine-written document: absent or `null` is `None`,
+/// any other type is an error at the value (the document was damaged).
+pub fn strict_string(
+    source: &Source,
+    object: &Object<'_>,
+    key: &str,
+) -> Result<Option<Spanned<String>>, ParseError> {
+    match get_present(object, key) {
+        None => Ok(None),
+        Some(Value::StringLit(_)) => Ok(string(source, object, key)),
+        Some(other) => Err(wrong_type(source, &format!("`{key}`"), "a string", other)),
+    }
+}
+
 /// One scalar property of the first object, as [`first_object_scalars`] finds it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScalarProp<'a> {

@@ -39,24 +39,29 @@ pub fn parse(source: &Source) -> Result<Manifest, ParseError> {
     let value =
         json::parse(source)?.ok_or_else(|| ParseError::whole_file("the manifest is empty"))?;
     let Value::Object(root) = &value else {
-        return Err(wrong_type(source, "the manifest", "an object", &value));
+        return Err(json::wrong_type(
+            source,
+            "the manifest",
+            "an object",
+            &value,
+        ));
     };
     let host = object(source, root, "host")?;
     Ok(Manifest {
         collected_at: collected_at(source, root)?,
         host_name: host
-            .map(|h| string(source, h, "name"))
+            .map(|h| json::strict_string(source, h, "name"))
             .transpose()?
             .flatten(),
         host_fqdn: host
-            .map(|h| string(source, h, "fqdn"))
+            .map(|h| json::strict_string(source, h, "fqdn"))
             .transpose()?
             .flatten(),
-        external_fqdn: string(source, root, "external_fqdn")?,
+        external_fqdn: json::strict_string(source, root, "external_fqdn")?,
         collector: collector(source, root)?,
         files: files(source, root)?,
         quiet_channels: quiet_channels(source, root)?,
-        pfx_password: string(source, root, "pfx_password")?.map(|p| p.value),
+        pfx_password: json::strict_string(source, root, "pfx_password")?.map(|p| p.value),
     })
 }
 
@@ -65,7 +70,7 @@ fn collected_at(
     source: &Source,
     root: &Object<'_>,
 ) -> Result<Option<Spanned<DateTime<chrono::FixedOffset>>>, ParseError> {
-    let Some(text) = string(source, root, "collected_at")? else {
+    let Some(text) = json::strict_string(source, root, "collected_at")? else {
         return Ok(None);
     };
     let parsed = DateTime::parse_from_rfc3339(text.value.trim()).map_err(|error| {
@@ -88,10 +93,10 @@ fn collector(source: &Source, root: &Object<'_>) -> Result<Option<Spanned<String
         return Ok(None);
     };
     let Value::Object(collector) = value else {
-        return string(source, root, "collector");
+        return json::strict_string(source, root, "collector");
     };
-    let name = string(source, collector, "name")?.map(|s| s.value);
-    let version = string(source, collector, "version")?.map(|s| s.value);
+    let name = json::strict_string(source, collector, "name")?.map(|s| s.value);
+    let version = json::strict_string(source, collector, "version")?.map(|s| s.value);
     let text = [name, version]
         .into_iter()
         .flatten()
@@ -109,21 +114,26 @@ fn files(source: &Source, root: &Object<'_>) -> Result<Vec<ManifestFile>, ParseE
         return Ok(Vec::new());
     };
     let Value::Array(array) = value else {
-        return Err(wrong_type(source, "`files`", "an array", value));
+        return Err(json::wrong_type(source, "`files`", "an array", value));
     };
     let mut files = Vec::new();
     for element in &array.elements {
         let Value::Object(entry) = element else {
-            return Err(wrong_type(source, "a `files` entry", "an object", element));
+            return Err(json::wrong_type(
+                source,
+                "a `files` entry",
+                "an object",
+                element,
+            ));
         };
-        let Some(path) = string(source, entry, "path")? else {
+        let Some(path) = json::strict_string(source, entry, "path")? else {
             continue;
         };
         files.push(ManifestFile {
             path: bundle_path(&path.value),
-            command: string(source, entry, "command")?,
-            store: string(source, entry, "store")?,
-            password: string(source, entry, "password")?.map(|p| p.value),
+            command: json::strict_string(source, entry, "command")?,
+            store: json::strict_string(source, entry, "store")?,
+            password: json::strict_string(source, entry, "password")?.map(|p| p.value),
         });
     }
     Ok(files)
@@ -140,7 +150,7 @@ fn quiet_channels(source: &Source, root: &Object<'_>) -> Result<Vec<QuietChannel
         return Ok(Vec::new());
     };
     let Value::Array(array) = value else {
-        return Err(wrong_type(source, "`skipped`", "an array", value));
+        return Err(json::wrong_type(source, "`skipped`", "an array", value));
     };
     let mut quiet = Vec::new();
     for element in &array.elements {
@@ -148,8 +158,8 @@ fn quiet_channels(source: &Source, root: &Object<'_>) -> Result<Vec<QuietChannel
             continue;
         };
         let (Some(step), Some(reason)) = (
-            string(source, entry, "step")?,
-            string(source, entry, "reason")?,
+            json::strict_string(source, entry, "step")?,
+            json::strict_string(source, entry, "reason")?,
         ) else {
             continue;
         };
@@ -191,31 +201,13 @@ fn object<'v, 'a>(
     match json::get_present(parent, key) {
         None => Ok(None),
         Some(Value::Object(object)) => Ok(Some(object)),
-        Some(other) => Err(wrong_type(source, &format!("`{key}`"), "an object", other)),
+        Some(other) => Err(json::wrong_type(
+            source,
+            &format!("`{key}`"),
+            "an object",
+            other,
+        )),
     }
-}
-
-/// An optional string-valued property (`null` counts as absent).
-fn string(
-    source: &Source,
-    parent: &Object<'_>,
-    key: &str,
-) -> Result<Option<Spanned<String>>, ParseError> {
-    match json::get_present(parent, key) {
-        None => Ok(None),
-        Some(Value::StringLit(_)) => Ok(json::string(source, parent, key)),
-        Some(other) => Err(wrong_type(source, &format!("`{key}`"), "a string", other)),
-    }
-}
-
-fn wrong_type(source: &Source, what: &str, expected: &str, found: &Value<'_>) -> ParseError {
-    ParseError::at(
-        format!(
-            "{what} should be {expected}, found {}",
-            json::type_name(found)
-        ),
-        json::span(source, found),
-    )
 }
 
 #[cfg(test)]

@@ -40,9 +40,9 @@ pub fn parse(source: &Source) -> Result<Vec<Probe>, ParseError> {
     let value =
         json::parse(source)?.ok_or_else(|| ParseError::whole_file("probes.json is empty"))?;
     let Value::Object(root) = &value else {
-        return Err(wrong_type(source, "probes.json", "an object", &value));
+        return Err(json::wrong_type(source, "probes.json", "an object", &value));
     };
-    let ran_as_system = string(source, root, "ran_as")?.map(|ran_as| {
+    let ran_as_system = json::strict_string(source, root, "ran_as")?.map(|ran_as| {
         let account = ran_as.value.trim();
         let system = account.eq_ignore_ascii_case("SYSTEM")
             || account.eq_ignore_ascii_case("NT AUTHORITY\\SYSTEM");
@@ -53,7 +53,7 @@ pub fn parse(source: &Source) -> Result<Vec<Probe>, ParseError> {
         // `ConvertTo-Json` may unwrap a one-element array into its element.
         Some(one @ Value::Object(_)) => vec![one],
         Some(Value::Array(array)) => array.elements.iter().collect(),
-        Some(other) => return Err(wrong_type(source, "`probes`", "an array", other)),
+        Some(other) => return Err(json::wrong_type(source, "`probes`", "an array", other)),
     };
     elements
         .into_iter()
@@ -68,7 +68,7 @@ fn probe(
     ran_as_system: Option<&Spanned<bool>>,
 ) -> Result<Probe, ParseError> {
     let Value::Object(object) = element else {
-        return Err(wrong_type(source, "a probe", "an object", element));
+        return Err(json::wrong_type(source, "a probe", "an object", element));
     };
     let required = |key: &str| {
         ParseError::at(
@@ -77,26 +77,13 @@ fn probe(
         )
     };
     Ok(Probe {
-        kind: string(source, object, "kind")?.ok_or_else(|| required("kind"))?,
-        target: string(source, object, "target")?.ok_or_else(|| required("target"))?,
+        kind: json::strict_string(source, object, "kind")?.ok_or_else(|| required("kind"))?,
+        target: json::strict_string(source, object, "target")?.ok_or_else(|| required("target"))?,
         as_system: boolean(source, object, "as_system")?.or_else(|| ran_as_system.cloned()),
         ok: boolean(source, object, "ok")?.ok_or_else(|| required("ok"))?,
         status: integer(source, object, "status")?,
-        detail: string(source, object, "detail")?,
+        detail: json::strict_string(source, object, "detail")?,
     })
-}
-
-/// An optional string property (`null` counts as absent).
-fn string(
-    source: &Source,
-    object: &Object<'_>,
-    key: &str,
-) -> Result<Option<Spanned<String>>, ParseError> {
-    match json::get_present(object, key) {
-        None => Ok(None),
-        Some(Value::StringLit(_)) => Ok(json::string(source, object, key)),
-        Some(other) => Err(wrong_type(source, &format!("`{key}`"), "a string", other)),
-    }
 }
 
 /// An optional boolean property.
@@ -108,7 +95,7 @@ fn boolean(
     match json::get_present(object, key) {
         None => Ok(None),
         Some(Value::BooleanLit(_)) => Ok(json::boolean(source, object, key)),
-        Some(other) => Err(wrong_type(
+        Some(other) => Err(json::wrong_type(
             source,
             &format!("`{key}`"),
             "true or false",
@@ -131,7 +118,12 @@ fn integer(
         _ => None,
     };
     let Some(number) = number else {
-        return Err(wrong_type(source, &format!("`{key}`"), "a number", value));
+        return Err(json::wrong_type(
+            source,
+            &format!("`{key}`"),
+            "a number",
+            value,
+        ));
     };
     match number.value.parse::<i64>() {
         Ok(n) => Ok(Some(number.map(|_| n))),
@@ -140,16 +132,6 @@ fn integer(
             json::span(source, value),
         )),
     }
-}
-
-fn wrong_type(source: &Source, what: &str, expected: &str, found: &Value<'_>) -> ParseError {
-    ParseError::at(
-        format!(
-            "{what} should be {expected}, found {}",
-            json::type_name(found)
-        ),
-        json::span(source, found),
-    )
 }
 
 #[cfg(test)]

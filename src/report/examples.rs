@@ -6,6 +6,7 @@ use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
 
+use crate::engine::Finding;
 use crate::pipeline::{BundleReport, CheckOptions, check_path};
 use crate::rules::RuleSet;
 
@@ -23,6 +24,17 @@ pub struct RuleExample {
     pub message: String,
     /// The finding's fix, placeholders filled in.
     pub help: String,
+}
+
+impl RuleExample {
+    /// The example `finding` gives on `bundle`.
+    pub fn new(bundle: String, finding: &Finding) -> Self {
+        RuleExample {
+            bundle,
+            message: finding.message.clone(),
+            help: finding.help.clone(),
+        }
+    }
 }
 
 /// The example of every rule that fires on one of its test bundles (below `root`).
@@ -45,14 +57,7 @@ pub fn rule_examples(rules: &RuleSet, root: &Path) -> BTreeMap<String, RuleExamp
                 .as_ref()
                 .and_then(|r| r.evaluation.findings.iter().find(|f| f.rule.id == rule.id));
             if let Some(finding) = finding {
-                examples.insert(
-                    rule.id.clone(),
-                    RuleExample {
-                        bundle: sample.clone(),
-                        message: finding.message.clone(),
-                        help: finding.help.clone(),
-                    },
-                );
+                examples.insert(rule.id.clone(), RuleExample::new(sample.clone(), finding));
                 break;
             }
         }

@@ -187,32 +187,17 @@ impl Pki {
     /// Issues an NDES client-authentication certificate from the "IntuneNDES" V2 template.
     pub fn client_auth(&self, spec: &ClientAuthSpec) -> Result<Cert> {
         let key = load_key(spec.key)?;
-        let mut params = CertificateParams::default();
-        params.distinguished_name = dn("ndes.contoso.com");
-        params.serial_number = Some(SerialNumber::from_slice(&adcs_serial(
-            0x1a,
-            spec.request_id,
-            spec.key,
-        )));
-        params.not_before = spec.not_before;
-        params.not_after = spec.not_after;
-        params.subject_alt_names = spec
-            .dns_names
-            .iter()
-            .map(|name| Ok(SanType::DnsName((*name).try_into()?)))
-            .collect::<Result<_>>()?;
-        params.key_usages = vec![
-            KeyUsagePurpose::DigitalSignature,
-            KeyUsagePurpose::KeyEncipherment,
-        ];
+        let mut params = base_params(
+            dn("ndes.contoso.com"),
+            spec.not_before,
+            spec.not_after,
+            &spec.dns_names,
+        )?;
+        issued_by_contoso(&mut params, spec.key, spec.request_id);
         params.extended_key_usages = vec![
             ExtendedKeyUsagePurpose::ServerAuth,
             ExtendedKeyUsagePurpose::ClientAuth,
         ];
-        params.use_authority_key_identifier_extension = true;
-        params.crl_distribution_points = vec![CrlDistributionPoint {
-            uris: vec![ISSUING_CRL.to_owned()],
-        }];
         params.custom_extensions = vec![
             subject_key_id(&key),
             v2_template(INTUNE_NDES_TEMPLATE, 100, 4),
@@ -228,15 +213,7 @@ impl Pki {
     pub fn leaf(&self, spec: &LeafSpec) -> Result<Cert> {
         let key = load_key(spec.key)?;
         let mut params = leaf_params(spec, dn(spec.common_name))?;
-        params.serial_number = Some(SerialNumber::from_slice(&adcs_serial(
-            0x1a,
-            spec.request_id,
-            spec.key,
-        )));
-        params.use_authority_key_identifier_extension = true;
-        params.crl_distribution_points = vec![CrlDistributionPoint {
-            uris: vec![ISSUING_CRL.to_owned()],
-        }];
+        issued_by_contoso(&mut params, spec.key, spec.request_id);
         let ekus = leaf_ekus(spec);
         params.custom_extensions = vec![subject_key_id(&key)];
         params.custom_extensions.push(match spec.template {
@@ -341,14 +318,18 @@ pub fn resigned_with_sha1(cert: &Cert, signer_key: &str) -> Result<Cert> {
     Ok(Cert::from_der(out))
 }
 
-/// Validity, names, key usage and EKUs every leaf shares.
-fn leaf_params(spec: &LeafSpec, name: DistinguishedName) -> Result<CertificateParams> {
+/// Name, validity, SAN and key usage of an end-entity certificate.
+fn base_params(
+    name: DistinguishedName,
+    not_before: OffsetDateTime,
+    not_after: OffsetDateTime,
+    dns_names: &[&str],
+) -> Result<CertificateParams> {
     let mut params = CertificateParams::default();
     params.distinguished_name = name;
-    params.not_before = spec.not_before;
-    params.not_after = spec.not_after;
-    params.subject_alt_names = spec
-        .dns_names
+    params.not_before = not_before;
+    params.not_after = not_after;
+    params.subject_alt_names = dns_names
         .iter()
         .map(|name| Ok(SanType::DnsName((*name).try_into()?)))
         .collect::<Result<_>>()?;
@@ -356,6 +337,24 @@ fn leaf_params(spec: &LeafSpec, name: DistinguishedName) -> Result<CertificatePa
         KeyUsagePurpose::DigitalSignature,
         KeyUsagePurpose::KeyEncipherment,
     ];
+    Ok(params)
+}
+
+/// What the Contoso issuing CA adds to everything it issues: an AD CS serial number, the
+/// authority key identifier and its CRL distribution point.
+fn issued_by_contoso(params: &mut CertificateParams, key_name: &str, request_id: u8) {
+    params.serial_number = Some(SerialNumber::from_slice(&adcs_serial(
+        0x1a, request_id, key_name,
+    )));
+    params.use_authority_key_identifier_extension = true;
+    params.crl_distribution_points = vec![CrlDistributionPoint {
+        uris: vec![ISSUING_CRL.to_owned()],
+    }];
+}
+
+/// Validity, names, key usage and EKUs every leaf shares.
+fn leaf_params(spec: &LeafSpec, name: DistinguishedName) -> Result<CertificateParams> {
+    let mut params = base_params(name, spec.not_before, spec.not_after, &spec.dns_names)?;
     params.extended_key_usages = leaf_ekus(spec)
         .iter()
         .map(|oid| match *oid {
@@ -404,29 +403,14 @@ impl Pki {
     /// Issues an IIS TLS certificate (Server Authentication only) from "ContosoWebServer".
     pub fn server_auth(&self, spec: &ServerAuthSpec) -> Result<Cert> {
         let key = load_key(spec.key)?;
-        let mut params = CertificateParams::default();
-        params.distinguished_name = dn(spec.common_name);
-        params.serial_number = Some(SerialNumber::from_slice(&adcs_serial(
-            0x1a,
-            spec.request_id,
-            spec.key,
-        )));
-        params.not_before = spec.not_before;
-        params.not_after = spec.not_after;
-        params.subject_alt_names = spec
-            .dns_names
-            .iter()
-            .map(|name| Ok(SanType::DnsName((*name).try_into()?)))
-            .collect::<Result<_>>()?;
-        params.key_usages = vec![
-            KeyUsagePurpose::DigitalSignature,
-            KeyUsagePurpose::KeyEncipherment,
-        ];
+        let mut params = base_params(
+            dn(spec.common_name),
+            spec.not_before,
+            spec.not_after,
+            &spec.dns_names,
+        )?;
+        issued_by_contoso(&mut params, spec.key, spec.request_id);
         params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
-        params.use_authority_key_identifier_extension = true;
-        params.crl_distribution_points = vec![CrlDistributionPoint {
-            uris: vec![ISSUING_CRL.to_owned()],
-        }];
         params.custom_extensions = vec![
             subject_key_id(&key),
             v2_template(CONTOSO_WEB_SERVER_TEMPLATE, 100, 3),
@@ -504,19 +488,13 @@ fn ra_certificate_valid(
     let key = load_key(key_name)?;
     let mut params = CertificateParams::default();
     params.distinguished_name = dn("NDES01-MSCEP-RA");
-    params.serial_number = Some(SerialNumber::from_slice(&adcs_serial(
-        0x1a, request_id, key_name,
-    )));
+    issued_by_contoso(&mut params, key_name, request_id);
     params.not_before = not_before;
     params.not_after = not_after;
     params.key_usages = vec![usage];
     params.extended_key_usages = vec![ExtendedKeyUsagePurpose::Other(
         EKU_CERT_REQUEST_AGENT.to_vec(),
     )];
-    params.use_authority_key_identifier_extension = true;
-    params.crl_distribution_points = vec![CrlDistributionPoint {
-        uris: vec![ISSUING_CRL.to_owned()],
-    }];
     params.custom_extensions = vec![
         CustomExtension::from_oid_content(OID_V1_TEMPLATE_NAME, der::bmp_string(template)),
         subject_key_id(&key),
